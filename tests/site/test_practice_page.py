@@ -1,0 +1,98 @@
+"""The built practice page: the whole seed lesson, every computed number, closed collapsibles."""
+
+import re
+
+import pytest
+from html_text import article_text, normalize
+
+from conftest import ROOT
+from lesson import exercises
+
+SEED = ROOT.parent / "shared" / "seed" / "practice-loss-and-optimization.txt"
+_HEADING_RESIDUE = re.compile(r"^Section titled “[^”]*”")
+
+
+@pytest.fixture(scope="module")
+def page_html(site):
+    return (site / "practice" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def page_text(page_html):
+    return article_text(page_html)
+
+
+def _seed_items():
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        line = _HEADING_RESIDUE.sub("", line).removeprefix("Q. ").strip()
+        if line:
+            yield line
+
+
+def test_every_seed_line_is_on_the_page_in_order(page_text):
+    text, position = normalize(page_text), 0
+    for item in _seed_items():
+        found = text.find(normalize(item), position)
+        assert found >= 0, f"missing or out of order: {item[:80]!r}"
+        position = found + len(normalize(item))
+
+
+def test_seed_counts(page_html):
+    assert page_html.count('<details class="success">') == 7  # Show answer
+    assert page_html.count('<details class="example">') == 3  # Worked answer
+    assert page_html.count('class="lx-card"') == 9
+
+
+def test_every_collapsible_is_closed(page_html):
+    details = re.findall(r"<details\b[^>]*>", page_html)
+    assert len(details) == 7 + 3 + 9
+    assert not [tag for tag in details if " open" in tag]
+
+
+def test_no_placeholder_is_left(site):
+    for page in site.rglob("*.html"):
+        assert "{{" not in page.read_text(encoding="utf-8"), page
+
+
+def _page_keys():
+    source = (ROOT / "docs" / "practice.md").read_text(encoding="utf-8")
+    return sorted(set(re.findall(r"\{\{\s*([\w.]+)\s*\}\}", source)))
+
+
+@pytest.mark.parametrize("key", _page_keys())
+def test_every_computed_number_is_on_the_page(page_text, key):
+    values = exercises.page_values(exercises.load_inputs(ROOT / "docs/data/exercises.yml"))
+    value = values.get(key) if not key.startswith("cards.") else "Nine"
+    assert value is not None
+    if re.fullmatch(r"-?[\d.]+|\[.*\]", value):
+        assert value.replace("-", "−") in page_text.replace("-", "−"), key
+
+
+@pytest.mark.parametrize("snippet", [
+    "max(0, −1.2) + max(0, −1.3)", "= 0 + 0", "The loss is zero",
+    "the loss was 0.5 because the margin to class Y was only 0.5",
+    "7.389 + 2.718 + 1 ≈ 11.107", "p_0 ≈ 7.389 / 11.107 ≈ 0.665", "p_1 ≈ 2.718 / 11.107 ≈ 0.245",
+    "p_2 ≈ 1 / 11.107 ≈ 0.090", "L = −ln(0.665) ≈ 0.408", "L = −ln(0.090) ≈ 2.408",
+    "roughly 67 percent confident", "only 9 percent probability",
+    "[1.0 − 0.1 · 0.2, 2.0 − 0.1 · (−0.4), −0.5 − 0.1 · 0.1]",
+    "[1.0 − 0.02, 2.0 + 0.04, −0.5 − 0.01]", "[0.98, 2.04, −0.51]",
+    "[1.0 − 0.2, 2.0 + 0.4, −0.5 − 0.1]", "[0.8, 2.4, −0.6]", "ten times farther",
+])
+def test_worked_answers_show_the_computed_values(page_text, snippet):
+    squash = lambda s: " ".join(s.replace("-", "−").replace(" ;", ";").split())  # noqa: E731
+    assert squash(snippet) in squash(page_text)
+
+
+def test_formulas_are_typeset_with_text_equivalents(page_html):
+    maths = re.findall(r"<math\b[^>]*>", page_html)
+    assert len(maths) > 30
+    assert all('alttext="' in tag and 'aria-label="' in tag for tag in maths)
+    assert "arithmatex" not in page_html and "\\(" not in page_html
+
+
+def test_cs231n_figures_link_to_their_source(page_html):
+    assert page_html.count('href="https://cs231n.github.io/optimization-1/"') == 2
+
+
+def test_exercise_and_card_data_are_not_published(site):
+    assert not (site / "data").exists()
