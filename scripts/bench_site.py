@@ -1,0 +1,143 @@
+"""Site benchmark: build time vs a bare Material build, first-visit weight, serve reload latency."""
+
+import gzip
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _build_seconds(config, runs=5):
+    times = []
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
+                            "-d", out], env=ENV, check=True, cwd=config.parent)
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _bare_config(work):
+    """A copy of the project whose mkdocs.yml has no hooks: plain Material on the same Markdown."""
+    project = Path(shutil.copytree(ROOT, work / "bare", ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", "__pycache__")))
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("hooks:\n  - overrides/hooks/lesson.py\n", "")
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    shutil.rmtree(project / "overrides/hooks")
+    return project / "mkdocs.yml"
+
+
+def _first_visit_bytes(site):
+    """Raw and gzip bytes of the practice page and everything it loads on a first visit."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    bodies = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("response", lambda r: bodies.__setitem__(r.url, r))
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/practice/",
+                  wait_until="networkidle")
+        payload = {url: response.body() for url, response in bodies.items()}
+        browser.close()
+    server.shutdown()
+    raw = sum(len(b) for b in payload.values())
+    packed = sum(len(gzip.compress(b, compresslevel=6, mtime=0)) for b in payload.values())
+    return raw, packed, len(payload)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url, needle, deadline_s=60):
+    start = time.perf_counter()
+    while time.perf_counter() - start < deadline_s:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if needle in response.read().decode("utf-8"):
+                    return time.perf_counter() - start
+        except OSError:
+            pass
+        time.sleep(0.01)
+    raise RuntimeError(f"{url} never showed {needle!r}")
+
+
+def _reload_latency(work):
+    """Seconds from saving an edit to the page showing it, under `mkdocs serve`."""
+    project = Path(shutil.copytree(ROOT, work / "served", ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", "__pycache__")))
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/practice/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
+                               f"127.0.0.1:{port}"], cwd=project, env=ENV,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(url, "0.98", 120)
+        inputs = project / "docs/data/exercises.yml"
+        data = yaml.safe_load(inputs.read_text(encoding="utf-8"))
+        data["part_c"]["W"] = [1.0, 3.0, -0.5]
+        inputs.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        exercise = _wait_for(url, "3.04")
+        cards = project / "docs/data/flashcards.yml"
+        cards.write_text(cards.read_text(encoding="utf-8").replace(
+            "What is a loss function?", "What is a loss function, really?"), encoding="utf-8")
+        card = _wait_for(url, "What is a loss function, really?")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return exercise, card
+
+
+def main():
+    """Print the benchmark table."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        ours = _build_seconds(ROOT / "mkdocs.yml")
+        bare = _build_seconds(_bare_config(work))
+        site = work / "site"
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+                       env=ENV, check=True, cwd=ROOT)
+        raw, packed, requests = _first_visit_bytes(site)
+        exercise, card = _reload_latency(work)
+    rows = [
+        ("full build (site, numbers, deck), median of 5", f"{ours:.2f} s"),
+        ("bare mkdocs-material build, median of 5", f"{bare:.2f} s"),
+        ("ratio (target <= 1.3)", f"{ours / bare:.2f}x"),
+        (f"practice page first visit, {requests} requests, raw", f"{raw / 1024:.1f} KB"),
+        ("practice page first visit, gzip (target <= 100 KB)", f"{packed / 1024:.1f} KB"),
+        ("serve reload after editing exercises.yml (target <= 1 s)", f"{exercise:.2f} s"),
+        ("serve reload after editing flashcards.yml (target <= 1 s)", f"{card:.2f} s"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value:>10}")
+
+
+if __name__ == "__main__":
+    main()
