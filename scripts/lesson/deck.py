@@ -1,0 +1,184 @@
+"""The printable flashcard deck: cards to a PDF with WeasyPrint, offline and reproducible."""
+
+import argparse
+import datetime
+import functools
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import jinja2
+import markupsafe
+import weasyprint
+import weasyprint.text.fonts
+
+from lesson import formulas
+from lesson.cards import CardError, card_html, deck_description, deck_title, load_cards
+from lesson.errors import LessonDataError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+OVERRIDES_FOLDER = PROJECT_ROOT / "overrides"
+DECK_FOLDER = OVERRIDES_FOLDER / "deck"
+DEFAULT_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
+LAYOUTS = ("a6", "a4", "letter", "index")
+# Used when neither source_date_epoch nor SOURCE_DATE_EPOCH is given, so builds stay reproducible.
+DEFAULT_SOURCE_DATE_EPOCH = 1704067200  # 2024-01-01T00:00:00Z
+
+
+class FetchRefused(ValueError):
+    """WeasyPrint asked for a URL outside the project or on the network; the message names it."""
+
+
+class ProjectURLFetcher(weasyprint.URLFetcher):
+    """URL fetcher that allows only data: URLs and files inside the project root."""
+
+    def __init__(self, root=PROJECT_ROOT):
+        # fail_on_errors: a refused fetch stops the render instead of becoming a logged warning.
+        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False, fail_on_errors=True)
+        self._root = Path(root).resolve()
+
+    def fetch(self, url, headers=None):
+        """Fetch url if it is allowed, else raise FetchRefused naming it."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file" and parts.netloc in ("", "localhost"):
+            # resolve() follows symlinks and "..", so neither can lead outside the project.
+            if Path(url2pathname(parts.path)).resolve().is_relative_to(self._root):
+                return super().fetch(url, headers)
+        raise FetchRefused(f"refused to fetch {url!r}: only data: URLs and files under {self._root} are allowed")
+
+
+@functools.lru_cache(maxsize=1)
+def _environment():
+    """Build the Jinja environment once; it reloads deck.html itself when the file changes."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(OVERRIDES_FOLDER), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _font_config():
+    """Share one font configuration: Pango keeps its loaded fonts warm between renders (no @font-face here)."""
+    return weasyprint.text.fonts.FontConfiguration()
+
+
+def _stylesheet():
+    """Return the parsed deck stylesheet, parsed again only when deck.css changes (e.g. under mkdocs serve)."""
+    path = DECK_FOLDER / "deck.css"
+    return _parsed_stylesheet(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=1)
+def _parsed_stylesheet(path, _modified):
+    """Parse the stylesheet at path; _modified only keys the cache."""
+    return weasyprint.CSS(filename=path, url_fetcher=ProjectURLFetcher())
+
+
+def _source_date(source_date_epoch):
+    """Return the W3C timestamp for the PDF's dates, from the argument, SOURCE_DATE_EPOCH or the default."""
+    if source_date_epoch is None:
+        source_date_epoch = os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_SOURCE_DATE_EPOCH)
+    try:
+        moment = datetime.datetime.fromtimestamp(int(source_date_epoch), tz=datetime.timezone.utc)
+    except (TypeError, ValueError, OverflowError, OSError) as error:
+        raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, got {source_date_epoch!r}") from error
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _side_html(card, field):
+    """Render one side of a card for print; a broken formula is reported against the card and field."""
+    try:
+        return markupsafe.Markup(card_html(getattr(card, field), "svg"))
+    except formulas.FormulaError as error:
+        raise CardError(f"card {card.position} ({card.id!r}): field {field!r}: {error}") from error
+
+
+def render_deck(cards, *, size="a6", duplex=False, source_date_epoch=None) -> bytes:
+    """Render the cards as a PDF deck in layout `size`; duplex puts each answer on its own back page."""
+    if size not in LAYOUTS:
+        raise ValueError(f"unknown deck size {size!r}; expected one of {', '.join(LAYOUTS)}")
+    cards = list(cards)
+    if not cards:
+        raise ValueError("a deck needs at least one card")
+    html = _environment().get_template("deck/deck.html").render(
+        title=deck_title(),
+        description=deck_description(len(cards)),
+        created=_source_date(source_date_epoch),
+        layout=size,
+        duplex=duplex,
+        total=len(cards),
+        cards=[{"number": number, "id": card.id, "question_html": _side_html(card, "question"),
+                "answer_html": _side_html(card, "answer")} for number, card in enumerate(cards, start=1)],
+    )
+    document = weasyprint.HTML(string=html, base_url=str(DECK_FOLDER), url_fetcher=ProjectURLFetcher())
+    try:
+        # pdf_tags: a tagged PDF carries each formula's text equivalent (its SVG <title>) as /Alt.
+        return document.write_pdf(stylesheets=[_stylesheet()], font_config=_font_config(), pdf_tags=True)
+    except weasyprint.urls.FatalURLFetchingError as error:
+        # WeasyPrint wraps the fetcher's exception in a BaseException; hand back the named one.
+        raise error.__cause__ or FetchRefused(str(error)) from error
+
+
+def write_deck(pdf_bytes: bytes, out_path) -> Path:
+    """Write the PDF atomically: a temporary file in the same folder, then os.replace."""
+    out_path = Path(out_path)
+    temporary = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
+    # os.open with 0o666 honours the umask, unlike tempfile's private 0o600 files.
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(pdf_bytes)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, out_path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return out_path
+
+
+def _parser():
+    """Build the command-line parser."""
+    parser = argparse.ArgumentParser(
+        prog="render_deck.py", description=f"Render the printable PDF deck '{deck_title()}'.")
+    parser.add_argument("--cards", type=Path, default=DEFAULT_CARDS,
+                        help="card file, .yml/.yaml or .json (default: docs/data/flashcards.yml)")
+    parser.add_argument("--size", choices=LAYOUTS, default="a6",
+                        help="a6: A6 landscape (default); a4/letter: portrait sheet; index: 3x5 in card")
+    parser.add_argument("--duplex", action="store_true",
+                        help="two pages per card, answer on the back, for double-sided printing")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="PDF file to write")
+    return parser
+
+
+def main(argv=None) -> int:
+    """Command line: render the deck to -o OUT.pdf; exit 1 on bad card data, 2 on bad usage."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser()
+    if not argv:
+        parser.print_help(sys.stderr)
+        return 2
+    args = parser.parse_args(argv)
+    try:
+        cards = load_cards(args.cards)
+    except LessonDataError as error:
+        return _report(error)
+    try:
+        pdf = render_deck(cards, size=args.size, duplex=args.duplex)
+    except LessonDataError as error:  # it names the card and field; the file is known only here
+        return _report(f"{args.cards}: {error}")
+    try:
+        write_deck(pdf, args.output)
+    except OSError as error:
+        return _report(f"cannot write {args.output}: {error.strerror or error}")
+    print(f"wrote {args.output} ({len(cards)} cards, {args.size}{', duplex' if args.duplex else ''})")
+    return 0
+
+
+def _report(message):
+    """Print a command-line error on stderr and return the exit status for bad input."""
+    print(f"render_deck.py: error: {message}", file=sys.stderr)
+    return 1

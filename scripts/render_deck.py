@@ -1,0 +1,8 @@
+"""Render the printable flashcard deck: python scripts/render_deck.py -o deck.pdf [--size a6] [--duplex]."""
+
+import sys
+
+from lesson.deck import main
+
+if __name__ == "__main__":
+    sys.exit(main())
