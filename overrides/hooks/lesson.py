@@ -16,7 +16,8 @@ if str(_SCRIPTS) not in sys.path:
 import lesson  # noqa: E402
 
 # Reload order follows the imports between the modules, so `mkdocs serve` picks up edits.
-_MODULES = ("errors", "fmt", "reference", "formulas", "cards", "exercises", "deck")
+_MODULES = ("errors", "fmt", "reference", "latex_text", "formulas", "cards", "exercises",
+            "deck_cache")
 _PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 _CARDS_MARKER = "<!-- flashcards -->"
 DECK_URI = "downloads/loss-and-optimization-flashcards.pdf"
@@ -38,8 +39,15 @@ def on_files(files, config):
     """Add the PDF deck to the site; keep the deck's own template files out of it."""
     for file in [f for f in files if f.src_uri.startswith("deck/")]:
         files.remove(file)
-    pdf = _state["mods"]["deck"].render_deck(_state["cards"])
+    cache_dir = Path(config.config_file_path).parent / ".cache" / "deck"
+    pdf = _state["mods"]["deck_cache"].cached_deck(_state["cards"], cache_dir, _render_deck)
     files.append(File.generated(config, DECK_URI, content=pdf))
+
+
+def _render_deck(cards):
+    # Loaded on a cache miss only: importing WeasyPrint takes longer than the rest of the build.
+    deck = importlib.reload(importlib.import_module("lesson.deck"))
+    return deck.render_deck(cards)
 
 def on_page_markdown(markdown, page, config, files):
     """Put each computed value where its placeholder stands; an unknown key stops the build."""
