@@ -17,10 +17,11 @@ import lesson  # noqa: E402
 
 # Reload order follows the imports between the modules, so `mkdocs serve` picks up edits.
 _MODULES = ("errors", "fmt", "reference", "latex_text", "formulas", "cards", "exercises",
-            "deck_cache")
+            "deck_cache", "anki")
 _PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 _CARDS_MARKER = "<!-- flashcards -->"
 DECK_URI = "downloads/loss-and-optimization-flashcards.pdf"
+ANKI_URI = "downloads/loss-and-optimization-flashcards.apkg"
 _state = {}
 
 def on_config(config):
@@ -36,12 +37,14 @@ def on_config(config):
     _state.update(mods=mods, values=values, cards=cards)
 
 def on_files(files, config):
-    """Add the PDF deck to the site; keep the deck's own template files out of it."""
+    """Add the PDF deck and the Anki package to the site; keep the deck's template files out."""
     for file in [f for f in files if f.src_uri.startswith("deck/")]:
         files.remove(file)
     cache_dir = Path(config.config_file_path).parent / ".cache" / "deck"
     pdf = _state["mods"]["deck_cache"].cached_deck(_state["cards"], cache_dir, _render_deck)
     files.append(File.generated(config, DECK_URI, content=pdf))
+    apkg = _state["mods"]["anki"].render_apkg(_state["cards"])
+    files.append(File.generated(config, ANKI_URI, content=apkg))
 
 
 def _render_deck(cards):
@@ -77,7 +80,8 @@ def _render_cards(page, config):
     cards = [{"id": c.id, "question": _unwrap_paragraph(card_html(c.question, "mathml")),
               "answer": card_html(c.answer, "mathml")} for c in _state["cards"]]
     template = config.theme.get_env().get_template("partials/lx-flashcards.html")
-    return template.render(cards=cards, pdf_url=get_relative_url(DECK_URI, page.url))
+    return template.render(cards=cards, pdf_url=get_relative_url(DECK_URI, page.url),
+                           anki_url=get_relative_url(ANKI_URI, page.url))
 
 
 def _unwrap_paragraph(html):

@@ -205,8 +205,13 @@ def _markdown():
     return converter
 
 
+def card_markdown_html(text: str) -> str:
+    """Render one card side's Markdown to escaped HTML, math left as LaTeX in arithmatex spans and divs."""
+    return _markdown().reset().convert(_escape_text(text))
+
+
 def card_html(text: str, target: str) -> str:
     """Render one card side's Markdown to HTML, with math typeset for "mathml" or "svg"."""
     if target not in formulas.TARGETS:
         raise ValueError(f"unknown math target {target!r}; expected one of {formulas.TARGETS}")
-    return formulas.typeset(_markdown().reset().convert(_escape_text(text)), target)
+    return formulas.typeset(card_markdown_html(text), target)

@@ -96,3 +96,11 @@ def test_cs231n_figures_link_to_their_source(page_html):
 
 def test_exercise_and_card_data_are_not_published(site):
     assert not (site / "data").exists()
+
+
+@pytest.mark.parametrize("link_text, magic", [
+    ("Download the flashcards as PDF", b"%PDF-"), ("Add to Anki (.apkg)", b"PK\x03\x04")])
+def test_flashcard_downloads_are_linked_and_published(site, page_html, link_text, magic):
+    href = re.search(rf'<a [^>]*href="([^"]+)"[^>]*>{re.escape(link_text)}</a>', page_html).group(1)
+    assert not href.startswith(("/", "http"))  # relative, so the site works under any sub-path
+    assert (site / "practice" / href).resolve().read_bytes().startswith(magic)

@@ -1,0 +1,125 @@
+"""The Anki export of the flashcard deck: one note per card in a reproducible .apkg package."""
+
+import io
+import itertools
+import json
+import os
+import re
+import sqlite3
+import time
+import zipfile
+
+import genanki
+
+from lesson.cards import card_markdown_html, deck_title
+from lesson.errors import LessonDataError
+
+# Chosen once at random; never change them. Anki matches note types and decks by id, so a learner
+# who imports a newer export gets their existing deck updated instead of a second copy.
+MODEL_ID = 1609205387
+DECK_ID = 2135540056
+MODEL_NAME = "Basic (lesson flashcards)"
+# Used when neither source_date_epoch nor SOURCE_DATE_EPOCH is given; the same default as the PDF deck.
+DEFAULT_SOURCE_DATE_EPOCH = 1704067200  # 2024-01-01T00:00:00Z
+# A zip entry can be dated only from 1980-01-01T00:00:00Z to 2107-12-31T23:59:59Z.
+_ZIP_EARLIEST_EPOCH = 315532800
+_ZIP_LATEST_EPOCH = 4354819199
+# Anki shows \(..\) and \[..\] with its own MathJax, so arithmatex's wrappers are dropped and the LaTeX kept.
+_ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\s*(\\\(.*?\\\)|\\\[.*?\\\])\s*</\1>', re.S)
+_CSS = """\
+.card { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 20px;
+  line-height: 1.5; text-align: center; color: #1a1a1a; background-color: #ffffff; }
+.card p { max-width: 36em; margin: 0.5em auto; }
+hr#answer { border: 0; border-top: 1px solid currentColor; opacity: 0.35; margin: 1em 0; }
+a { color: #0b57d0; }
+code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-size: 0.9em; }
+.nightMode.card, .nightMode .card, .night_mode.card, .night_mode .card { color: #e8e8e8; background-color: #1f1f1f; }
+.nightMode a, .night_mode a { color: #8ab4f8; }
+"""
+
+
+class AnkiExportError(LessonDataError):
+    """A card side that cannot be turned into an Anki field; the message names the card and field."""
+
+
+def _source_epoch(source_date_epoch):
+    """Return whole seconds since 1970 from the argument, SOURCE_DATE_EPOCH or the default."""
+    if source_date_epoch is None:
+        source_date_epoch = os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_SOURCE_DATE_EPOCH)
+    problem = f"SOURCE_DATE_EPOCH must be whole seconds from 1970 to 2107, got {source_date_epoch!r}"
+    try:
+        epoch = int(source_date_epoch)
+    except (TypeError, ValueError, OverflowError) as error:
+        raise ValueError(problem) from error
+    if not 0 <= epoch <= _ZIP_LATEST_EPOCH:
+        raise ValueError(problem)
+    return epoch
+
+
+def _field_html(card, field):
+    """Render one card side to escaped HTML with its math as bare \\(..\\) / \\[..\\] LaTeX for Anki."""
+    html = _ARITHMATEX.sub(lambda match: match[2], card_markdown_html(getattr(card, field))).strip()
+    if 'class="arithmatex"' in html:  # a wrapper shape we do not know would show up as raw markup
+        raise AnkiExportError(f"card {card.position} ({card.id!r}): field {field!r}: unrecognized math markup")
+    return html
+
+
+def _model():
+    """Build the note type afresh: genanki's to_json writes into its templates and fields."""
+    return genanki.Model(
+        MODEL_ID, MODEL_NAME,
+        fields=[{"name": "Question"}, {"name": "Answer"}],
+        templates=[{"name": "Card 1", "qfmt": "{{Question}}",
+                    "afmt": "{{FrontSide}}<hr id=answer>{{Answer}}"}],
+        css=_CSS,
+    )
+
+
+def _collection(cards, epoch):
+    """Return the bytes of the collection.anki2 SQLite database holding one note per card."""
+    model = _model()
+    deck = genanki.Deck(DECK_ID, deck_title())
+    for card in cards:
+        # guid from the id alone: editing a card's text updates the learner's note and keeps its history.
+        # due follows the file, so new cards come up in the deck's order.
+        deck.add_note(genanki.Note(model=model, guid=genanki.guid_for(card.id), due=card.position,
+                                   fields=[_field_html(card, "question"), _field_html(card, "answer")]))
+    # In memory and serialized: no temporary file (genanki's write_to_file leaves one behind) and no mtime.
+    connection = sqlite3.connect(":memory:")
+    try:
+        # Note and card ids count up from the timestamp, so a fixed timestamp gives fixed ids.
+        genanki.Package(deck).write_to_db(connection.cursor(), epoch, itertools.count(epoch * 1000))
+        connection.commit()
+        return connection.serialize()
+    finally:
+        connection.close()
+
+
+def _zip_entry(name, date_time):
+    """Return a zip entry header with a fixed date, compression and permissions."""
+    entry = zipfile.ZipInfo(name, date_time=date_time)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.create_system = 3  # Unix, whatever system builds it
+    entry.external_attr = 0o644 << 16
+    return entry
+
+
+def render_apkg(cards, *, source_date_epoch=None) -> bytes:
+    """Return the cards as an Anki package (.apkg), byte-identical for the same cards and epoch."""
+    cards = list(cards)
+    if not cards:
+        raise ValueError("a deck needs at least one card")
+    epoch = _source_epoch(source_date_epoch)
+    date_time = time.gmtime(max(epoch, _ZIP_EARLIEST_EPOCH))[:6]
+    buffer = io.BytesIO()
+    # The same entries, in the same order, as genanki's write_to_file: the database, then the (empty) media map.
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr(_zip_entry("collection.anki2", date_time), _collection(cards, epoch))
+        package.writestr(_zip_entry("media", date_time), json.dumps({}))
+    return buffer.getvalue()
+
+
+def write_apkg(data: bytes, out_path):
+    """Write the package atomically (temporary file in the same folder, then os.replace); return the path."""
+    from lesson.deck import write_deck  # here, not at the top: lesson.deck loads WeasyPrint, which this never needs
+    return write_deck(data, out_path)
