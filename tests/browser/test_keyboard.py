@@ -119,7 +119,7 @@ def test_keyboard_focus_is_visible(page, base_url):
         "link in the navigation": ".md-sidebar--secondary .md-nav__link[href='#self-check']",
         "collapsible answer": "article details.success:first-of-type > summary",
         "button": "[data-lx-action='show-all']",
-        "download link": "a.lx-deck__button[download]",
+        "download link": "a.lx-deck__button[href$='.pdf']",
         "card": "#card-loss-function summary",
     }
     unfocused = {name: page.locator(sel).evaluate(_RING_JS) for name, sel in targets.items()}

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import yaml
 
-from conftest import build_site, copy_project
+from builds import build_site, copy_project
 
 _DRIFTED = {
     "part_a": {"classes": ["A", "B", "C"], "scores": [0.9, 0.6, -0.8], "correct": "A", "margin": 1},

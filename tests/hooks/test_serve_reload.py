@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 import yaml
 
-from conftest import copy_project, mkdocs_env
+from builds import copy_project, mkdocs_env
 
 
 def _free_port():

@@ -6,7 +6,7 @@ import subprocess
 
 import yaml
 
-from conftest import ROOT
+from builds import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

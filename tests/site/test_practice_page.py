@@ -5,7 +5,7 @@ import re
 import pytest
 from html_text import article_text, normalize
 
-from conftest import ROOT
+from builds import ROOT
 from lesson import exercises
 
 SEED = ROOT.parent / "shared" / "seed" / "practice-loss-and-optimization.txt"

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import build_site, copy_project
+from builds import build_site, copy_project
 
 
 def test_strict_build_prints_no_warning(site_build):

@@ -1,0 +1,82 @@
+"""axe-core finds no WCAG 2.2 AA violation on any page, in either palette, folded or unfolded."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+SCHEME_OF_PALETTE = {"light": "default", "dark": "slate"}  # Material's name for each palette
+# Resolves when every finite CSS animation and transition has ended (an endless one would hang).
+_FINITE_ANIMATIONS_DONE_JS = """() => Promise.all(document.getAnimations()
+  .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+  .map((a) => a.finished))"""
+
+_axe = Axe()
+
+
+def _page_paths(site):
+    """The URL path of every page in the built site, relative to its root."""
+    return [html.relative_to(site).as_posix().removesuffix("index.html")
+            for html in sorted(site.rglob("*.html"))]
+
+
+def _settle(page):
+    """Wait until every CSS animation and transition (card flips, the search overlay) has ended."""
+    # axe reads the colours on screen; half-faded text would report contrast the reader never sees.
+    page.evaluate(_FINITE_ANIMATIONS_DONE_JS)
+
+
+def _open_in_palette(page, url, palette):
+    """Load url and check that the site really shows the requested palette."""
+    page.goto(url)
+    scheme = page.locator("body").get_attribute("data-md-color-scheme")
+    assert scheme == SCHEME_OF_PALETTE[palette], f"{url}: palette {scheme!r}, expected {palette}"
+
+
+def _violations(page, where):
+    """axe's WCAG violations on the page as readable lines, each prefixed with where."""
+    lines = []
+    for violation in _axe.run(page, options=AXE_OPTIONS).response["violations"]:
+        targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"])
+        lines.append(f"{where}: {violation['id']} ({violation['impact']}) "
+                     f"{violation['help']} -> {targets}")
+    return lines
+
+
+@pytest.mark.parametrize("unfolded", [False, True], ids=["all-closed", "all-open"])
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_every_page_passes_axe(page, base_url, site, palette, unfolded):
+    """Every page passes axe's WCAG A/AA rules with every answer and card closed, or all open."""
+    page.emulate_media(color_scheme=palette)
+    found = []
+    for path in _page_paths(site):
+        _open_in_palette(page, base_url + path, palette)
+        details = page.locator("details")
+        if unfolded:
+            details.evaluate_all("(all) => all.forEach((d) => { d.open = true; })")
+        for index in range(details.count()):
+            expect(details.nth(index)).to_have_js_property("open", unfolded)
+        _settle(page)
+        state = "open" if unfolded else "closed"
+        found += _violations(page, f"/{path} ({palette}, details {state})")
+    assert not found, "axe violations:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_search_dialog_passes_axe(page, base_url, site, palette):
+    """With the search dialog open and showing results, every page still passes axe."""
+    page.emulate_media(color_scheme=palette)
+    found = []
+    for path in _page_paths(site):
+        _open_in_palette(page, base_url + path, palette)
+        query = page.get_by_role("textbox", name="Search")
+        query.click()
+        expect(page.locator(".md-search-result__meta")).not_to_contain_text("Initializing")
+        query.press_sequentially("softmax")
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+        dialog = page.get_by_role("dialog", name="Search")
+        expect(dialog).to_be_visible()
+        _settle(page)
+        found += _violations(page, f"/{path} ({palette}, search for 'softmax')")
+    assert not found, "axe violations:\n" + "\n".join(found)
