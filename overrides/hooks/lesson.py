@@ -1,4 +1,4 @@
-"""MkDocs hook: computed numbers, flashcards, typeset math and the PDF deck for the lesson pages."""
+"""MkDocs hook: computed numbers, flashcards, typeset math and the downloads for the lesson pages."""
 
 import importlib
 import re
@@ -13,8 +13,6 @@ _SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
 
-import lesson  # noqa: E402
-
 # Reload order follows the imports between the modules, so `mkdocs serve` picks up edits.
 _MODULES = ("errors", "fmt", "reference", "latex_text", "formulas", "cards", "exercises",
             "deck_cache", "anki")
@@ -23,6 +21,7 @@ _CARDS_MARKER = "<!-- flashcards -->"
 DECK_URI = "downloads/loss-and-optimization-flashcards.pdf"
 ANKI_URI = "downloads/loss-and-optimization-flashcards.apkg"
 _state = {}
+
 
 def on_config(config):
     """Reload the reference code, then compute every value and load every card, before writing."""
@@ -34,23 +33,23 @@ def on_config(config):
     except mods["errors"].LessonDataError as err:
         raise PluginError(str(err)) from err
     values["cards.count"] = mods["fmt"].count(len(cards))
-    _state.update(mods=mods, values=values, cards=cards)
+    _state.update(mods=mods, values=values, cards=cards, cards_file=data / "flashcards.yml")
+
 
 def on_files(files, config):
     """Add the PDF deck and the Anki package to the site; keep the deck's template files out."""
     for file in [f for f in files if f.src_uri.startswith("deck/")]:
         files.remove(file)
+    mods, cards = _state["mods"], _state["cards"]
     cache_dir = Path(config.config_file_path).parent / ".cache" / "deck"
-    pdf = _state["mods"]["deck_cache"].cached_deck(_state["cards"], cache_dir, _render_deck)
+    try:
+        pdf = mods["deck_cache"].cached_deck(cards, cache_dir, _render_deck)
+        apkg = mods["anki"].render_apkg(cards)
+    except mods["errors"].LessonDataError as err:
+        raise PluginError(f"{_state['cards_file']}: {err}") from err
     files.append(File.generated(config, DECK_URI, content=pdf))
-    apkg = _state["mods"]["anki"].render_apkg(_state["cards"])
     files.append(File.generated(config, ANKI_URI, content=apkg))
 
-
-def _render_deck(cards):
-    # Loaded on a cache miss only: importing WeasyPrint takes longer than the rest of the build.
-    deck = importlib.reload(importlib.import_module("lesson.deck"))
-    return deck.render_deck(cards)
 
 def on_page_markdown(markdown, page, config, files):
     """Put each computed value where its placeholder stands; an unknown key stops the build."""
@@ -64,16 +63,23 @@ def on_page_markdown(markdown, page, config, files):
 
     return _PLACEHOLDER.sub(_value, markdown)
 
+
 def on_page_content(html, page, config, files):
     """Typeset the math as MathML and render the flashcards where the page asks for them."""
-    mods = _state["mods"]
     try:
-        html = mods["formulas"].typeset(html, "mathml")
+        html = _state["mods"]["formulas"].typeset(html, "mathml")
     except ValueError as err:
         raise PluginError(f"{page.file.src_uri}: {err}") from err
     if _CARDS_MARKER in html:
         html = html.replace(_CARDS_MARKER, _render_cards(page, config))
     return html
+
+
+def _render_deck(cards):
+    # Loaded on a cache miss only: importing WeasyPrint takes longer than the rest of the build.
+    deck = importlib.reload(importlib.import_module("lesson.deck"))
+    return deck.render_deck(cards)
+
 
 def _render_cards(page, config):
     card_html = _state["mods"]["cards"].card_html

@@ -1,6 +1,7 @@
 """The built practice page: the whole seed lesson, every computed number, closed collapsibles."""
 
 import re
+from pathlib import Path
 
 import pytest
 from html_text import article_text, normalize
@@ -8,7 +9,8 @@ from html_text import article_text, normalize
 from builds import ROOT
 from lesson import exercises
 
-SEED = ROOT.parent / "shared" / "seed" / "practice-loss-and-optimization.txt"
+# The lesson text as extracted from the published page (shared/seed/), kept with the tests.
+SEED = Path(__file__).parent / "seed" / "practice-loss-and-optimization.txt"
 _HEADING_RESIDUE = re.compile(r"^Section titled “[^”]*”")
 
 
