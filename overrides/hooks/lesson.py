@@ -12,6 +12,9 @@ from mkdocs.utils import get_relative_url
 _SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 if str(_SCRIPTS) not in sys.path:
     sys.path.insert(0, str(_SCRIPTS))
+# Import the package now: MkDocs restores sys.path once this hook has loaded, and the submodules
+# below are then found through the package's own __path__.
+import lesson  # noqa: E402, F401
 
 # Reload order follows the imports between the modules, so `mkdocs serve` picks up edits.
 _MODULES = ("errors", "fmt", "reference", "latex_text", "formulas", "cards", "exercises",
@@ -28,12 +31,14 @@ def on_config(config):
     mods = {name: importlib.reload(importlib.import_module(f"lesson.{name}")) for name in _MODULES}
     data = Path(config.docs_dir) / "data"
     try:
-        values = mods["exercises"].page_values(mods["exercises"].load_inputs(data / "exercises.yml"))
+        inputs = mods["exercises"].load_inputs(data / "exercises.yml")
         cards = mods["cards"].load_cards(data / "flashcards.yml")
     except mods["errors"].LessonDataError as err:
         raise PluginError(str(err)) from err
+    values, failures = mods["exercises"].page_values(inputs)
     values["cards.count"] = mods["fmt"].count(len(cards))
-    _state.update(mods=mods, values=values, cards=cards, cards_file=data / "flashcards.yml")
+    _state.update(mods=mods, values=values, failures=failures, cards=cards,
+                  cards_file=data / "flashcards.yml")
 
 
 def on_files(files, config):
@@ -57,11 +62,20 @@ def on_page_markdown(markdown, page, config, files):
 
     def _value(match):
         key = match.group(1)
+        failure = _state["failures"].get(key.partition(".")[0])
+        if key not in values and failure:
+            raise PluginError(f"{page.file.src_uri}: '{key}' could not be computed: {failure}")
         if key not in values:
             raise PluginError(f"{page.file.src_uri}: unknown placeholder '{key}' in {match.group(0)}")
         return values[key]
 
     return _PLACEHOLDER.sub(_value, markdown)
+
+
+def on_env(env, config, files):
+    """Stop on a failed value that no page asked for, before any page is written."""
+    for failure in _state["failures"].values():
+        raise PluginError(str(failure))
 
 
 def on_page_content(html, page, config, files):

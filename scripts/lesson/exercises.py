@@ -39,17 +39,19 @@ def load_inputs(path):
 
 
 def page_values(inputs):
-    """Every computed value the page shows, keyed by placeholder name."""
-    values = {}
+    """Every computed value the page shows, by placeholder name; and each failure, by key prefix."""
+    values, failures = {}, {}
     for name, compute in (("body", _svm_case), ("part_a", _svm_case),
                           ("part_b", _softmax_case), ("part_c", _gradient_step)):
         prefix = "a" if name == "part_a" else name.removeprefix("part_")
         try:
             found = compute(inputs[name])
         except (ValueError, TypeError, KeyError, IndexError) as err:
-            raise LessonDataError(f"{inputs['path']}: exercise '{name}': {err}") from err
+            # Kept, not raised, so the page that needs the value can be named in the error.
+            failures[prefix] = LessonDataError(f"{inputs['path']}: exercise '{name}': {err}")
+            continue
         values.update({f"{prefix}.{key}": text for key, text in found.items()})
-    return values
+    return values, failures
 
 
 def _class_index(classes, correct):

@@ -116,20 +116,35 @@ def test_an_unknown_placeholder_stops_the_build(tmp_path):
     _assert_failed_cleanly(result, project / "site", "practice.md", "a.svm_los")
 
 
-@pytest.mark.parametrize("exercise, field, value, needle", [
-    ("part_a", "scores", [1.5, float("nan"), -0.8], "scores must be finite"),
-    ("part_a", "correct", "D", "'D'"),
-    ("part_b", "correct", [0, 3], "out of range"),
-    ("part_c", "learning_rates", [-0.1, 1.0], "learning_rate"),
+@pytest.mark.parametrize("exercise, field, value, key, needle", [
+    ("part_a", "scores", [1.5, float("nan"), -0.8], "'a.scores'", "scores must be finite"),
+    ("part_a", "correct", "D", "'a.scores'", "'D'"),
+    ("part_b", "correct", [0, 3], "'b.scores'", "out of range"),
+    ("part_c", "learning_rates", [-0.1, 1.0], "'c.W'", "learning_rate"),
+    ("body", "scores", [0.8, 0.3], "'body.svm_loss'", "3 classes but 2 scores"),
 ])
-def test_a_bad_exercise_input_stops_the_build(tmp_path, exercise, field, value, needle):
+def test_a_bad_exercise_input_stops_the_build(tmp_path, exercise, field, value, key, needle):
     project = copy_project(tmp_path / "project")
     path = project / "docs/data/exercises.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data[exercise][field] = value
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = build_site(project, project / "site")
-    _assert_failed_cleanly(result, project / "site", "exercises.yml", exercise, needle)
+    _assert_failed_cleanly(result, project / "site", "practice.md", key, "exercises.yml",
+                           f"exercise '{exercise}'", needle)
+
+
+def test_a_bad_input_no_page_shows_still_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/practice.md"
+    page.write_text(re.sub(r"\{\{ body\.\w+ \}\}", "0.5", page.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    path = project / "docs/data/exercises.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["body"]["correct"] = "W"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = build_site(project, project / "site")
+    _assert_failed_cleanly(result, project / "site", "exercises.yml", "exercise 'body'", "'W'")
 
 
 def test_a_bad_card_stops_the_build(tmp_path):
