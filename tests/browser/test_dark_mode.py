@@ -150,3 +150,17 @@ def test_pdf_button_and_cards_stand_out(dark_page, base_url):
         expect(cards.nth(index)).to_be_visible()
         seen = cards.nth(index).evaluate(_SURFACE_CONTRAST_JS)
         assert max(seen["fill"], seen["edge"]) >= DISTINCT_FROM_PAGE, f"card {index + 1}: {seen}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_hovered_and_focused_buttons_keep_their_contrast(browser, base_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + "practice/")
+    for name in ("Show all", "Download the flashcards as PDF"):
+        button = page.get_by_role("button" if name == "Show all" else "link", name=name)
+        button.hover()
+        page.evaluate(_FINITE_ANIMATIONS_DONE_JS)  # the colours fade in over 125 ms
+        ratio = button.evaluate(_SURFACE_CONTRAST_JS)["label"]
+        assert ratio >= 4.5, f"{name} hovered in {scheme}: {ratio:.2f}:1"
+    context.close()
