@@ -8,6 +8,9 @@ mode=${1:-serve}
 # WeasyPrint renders the PDF deck with Pango and HarfBuzz's subsetter; the deck is set in DejaVu.
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 [ "$mode" = test ] && packages+=(chromium)
+python=${PYTHON:-python3}
+# Debian's own python3 makes virtual environments only with python3-venv installed.
+"$python" -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)
 
 missing=()
 for pkg in "${packages[@]}"; do
@@ -26,7 +29,6 @@ if ((${#missing[@]})); then
   fi
 fi
 
-python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 # Reinstall only when requirements.txt changed since the last install.
 stamp=.venv/.requirements.sha256
