@@ -35,6 +35,8 @@ def cached_deck(cards, cache_dir, render, **options):
         return path.read_bytes()
     pdf = render(cards, **options)
     path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob("*.pdf"):  # one deck is all a build needs; don't let edits pile up
+        stale.unlink(missing_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(pdf)
     os.replace(temporary, path)  # a concurrent build never reads a half-written file
