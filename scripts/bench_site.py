@@ -3,18 +3,18 @@
 import gzip
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import yaml
+from lesson.local_http import free_port, wait_for_text
 
 ROOT = Path(__file__).resolve().parents[1]
+_IGNORE = shutil.ignore_patterns(".git", ".venv", "site", "__pycache__", ".cache")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -33,21 +33,19 @@ def _build_seconds(config, runs=5, render_deck=False):
     return statistics.median(times)
 
 
+def _copy(dest):
+    """A copy of the project's sources, without its venv, build output or deck cache."""
+    return Path(shutil.copytree(ROOT, dest, ignore=_IGNORE))
+
+
 def _bare_config(work):
     """A copy of the project whose mkdocs.yml has no hooks: plain Material on the same Markdown."""
-    project = Path(shutil.copytree(ROOT, work / "bare", ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "__pycache__", ".cache")))
+    project = _copy(work / "bare")
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("hooks:\n  - overrides/hooks/lesson.py\n", "")
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
     shutil.rmtree(project / "overrides/hooks")
     return project / "mkdocs.yml"
-
-
-def _hooked_copy(work):
-    """A full copy of the project, whose deck cache the benchmark may empty."""
-    return Path(shutil.copytree(ROOT, work / "hooked", ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "__pycache__", ".cache"))) / "mkdocs.yml"
 
 
 def _first_visit_bytes(site):
@@ -77,45 +75,25 @@ def _first_visit_bytes(site):
     return raw, packed, len(payload)
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(url, needle, deadline_s=60):
-    start = time.perf_counter()
-    while time.perf_counter() - start < deadline_s:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if needle in response.read().decode("utf-8"):
-                    return time.perf_counter() - start
-        except OSError:
-            pass
-        time.sleep(0.01)
-    raise RuntimeError(f"{url} never showed {needle!r}")
-
-
 def _reload_latency(work):
     """Seconds from saving an edit to the page showing it, under `mkdocs serve`."""
-    project = Path(shutil.copytree(ROOT, work / "served", ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "__pycache__", ".cache")))
-    port = _free_port()
+    project = _copy(work / "served")
+    port = free_port()
     url = f"http://127.0.0.1:{port}/practice/"
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
                                f"127.0.0.1:{port}"], cwd=project, env=ENV,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_for(url, "0.98", 120)
+        wait_for_text(url, "0.98", 120)
         inputs = project / "docs/data/exercises.yml"
         data = yaml.safe_load(inputs.read_text(encoding="utf-8"))
         data["part_c"]["W"] = [1.0, 3.0, -0.5]
         inputs.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-        exercise = _wait_for(url, "3.04")
+        exercise = wait_for_text(url, "3.04")
         cards = project / "docs/data/flashcards.yml"
         cards.write_text(cards.read_text(encoding="utf-8").replace(
             "What is a loss function?", "What is a loss function, really?"), encoding="utf-8")
-        card = _wait_for(url, "What is a loss function, really?")
+        card = wait_for_text(url, "What is a loss function, really?")
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -129,7 +107,7 @@ def main():
         ours = _build_seconds(ROOT / "mkdocs.yml")
         bare_config = _bare_config(work)
         bare = _build_seconds(bare_config)
-        rendering = _build_seconds(_hooked_copy(work), render_deck=True)
+        rendering = _build_seconds(_copy(work / "hooked") / "mkdocs.yml", render_deck=True)
         site = work / "site"
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
                        env=ENV, check=True, cwd=ROOT)

@@ -1,48 +1,26 @@
 """`mkdocs serve` shows an edited exercise input, or edited reference code, on the next reload."""
 
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 import yaml
 
 from builds import copy_project, mkdocs_env
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(url, needle, deadline_s=60):
-    """Poll the page until it contains needle; return the seconds it took."""
-    start = time.monotonic()
-    while time.monotonic() - start < deadline_s:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if needle in response.read().decode("utf-8"):
-                    return time.monotonic() - start
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise AssertionError(f"{url} never showed {needle!r}")
+from lesson.local_http import free_port, wait_for_text
 
 
 @pytest.fixture
 def served(tmp_path):
     project = copy_project(tmp_path / "project")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
          "--livereload"],
         cwd=project, env=mkdocs_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}/practice/"
-        _wait_for(url, "0.98", deadline_s=120)
+        wait_for_text(url, "0.98", deadline_s=120)
         yield project, url
     finally:
         server.terminate()
@@ -55,7 +33,7 @@ def test_serve_reloads_inputs_and_reference_code(served):
     data = yaml.safe_load(inputs.read_text(encoding="utf-8"))
     data["part_c"]["W"] = [1.0, 3.0, -0.5]
     inputs.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    _wait_for(url, "3.04")
+    wait_for_text(url, "3.04")
 
     # A changed reference step (twice the learning rate) shows without restarting the server.
     reference = project / "scripts/lesson/reference.py"
@@ -63,4 +41,4 @@ def test_serve_reloads_inputs_and_reference_code(served):
         "\n\n_step = gradient_step\n\n\n"
         "def gradient_step(W, grad, learning_rate):\n"
         "    return _step(W, grad, 2 * learning_rate)\n"), encoding="utf-8")
-    _wait_for(url, "3.08")
+    wait_for_text(url, "3.08")

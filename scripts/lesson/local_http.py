@@ -1,0 +1,26 @@
+"""Small helpers for driving a site served on this machine: a free port, and polling a page."""
+
+import socket
+import time
+import urllib.request
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_text(url, needle, deadline_s=60.0):
+    """Poll url until its body contains needle; return the seconds it took, or raise TimeoutError."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < deadline_s:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if needle in response.read().decode("utf-8"):
+                    return time.perf_counter() - start
+        except OSError:  # the server is not up yet, or is between builds
+            pass
+        time.sleep(0.01)
+    raise TimeoutError(f"{url} did not show {needle!r} within {deadline_s} s")
