@@ -17,8 +17,8 @@ if str(_SCRIPTS) not in sys.path:
 import lesson  # noqa: E402, F401
 
 # Reload order follows the imports between the modules, so `mkdocs serve` picks up edits.
-_MODULES = ("errors", "fmt", "reference", "latex_text", "formulas", "cards", "exercises",
-            "deck_cache", "anki")
+_MODULES = ("errors", "output", "fmt", "reference", "latex_text", "formulas", "cards",
+            "exercises", "deck_cache", "anki")
 _PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 _CARDS_MARKER = "<!-- flashcards -->"
 DECK_URI = "downloads/loss-and-optimization-flashcards.pdf"

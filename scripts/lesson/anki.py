@@ -3,7 +3,6 @@
 import io
 import itertools
 import json
-import os
 import re
 import sqlite3
 import time
@@ -11,19 +10,18 @@ import zipfile
 
 import genanki
 
+from lesson import output
 from lesson.cards import card_markdown_html, deck_title
 from lesson.errors import LessonDataError
+from lesson.output import write_atomic as write_apkg  # noqa: F401 (the module's writer)
 
 # Chosen once at random; never change them. Anki matches note types and decks by id, so a learner
 # who imports a newer export gets their existing deck updated instead of a second copy.
 MODEL_ID = 1609205387
 DECK_ID = 2135540056
 MODEL_NAME = "Basic (lesson flashcards)"
-# Used when neither source_date_epoch nor SOURCE_DATE_EPOCH is given; the same default as the PDF deck.
-DEFAULT_SOURCE_DATE_EPOCH = 1704067200  # 2024-01-01T00:00:00Z
-# A zip entry can be dated only from 1980-01-01T00:00:00Z to 2107-12-31T23:59:59Z.
+# A zip entry can be dated no earlier than 1980-01-01T00:00:00Z.
 _ZIP_EARLIEST_EPOCH = 315532800
-_ZIP_LATEST_EPOCH = 4354819199
 # Anki shows \(..\) and \[..\] with its own MathJax, so arithmatex's wrappers are dropped and the LaTeX kept.
 _ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\s*(\\\(.*?\\\)|\\\[.*?\\\])\s*</\1>', re.S)
 _CSS = """\
@@ -40,20 +38,6 @@ code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-si
 
 class AnkiExportError(LessonDataError):
     """A card side that cannot be turned into an Anki field; the message names the card and field."""
-
-
-def _source_epoch(source_date_epoch):
-    """Return whole seconds since 1970 from the argument, SOURCE_DATE_EPOCH or the default."""
-    if source_date_epoch is None:
-        source_date_epoch = os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_SOURCE_DATE_EPOCH)
-    problem = f"SOURCE_DATE_EPOCH must be whole seconds from 1970 to 2107, got {source_date_epoch!r}"
-    try:
-        epoch = int(source_date_epoch)
-    except (TypeError, ValueError, OverflowError) as error:
-        raise ValueError(problem) from error
-    if not 0 <= epoch <= _ZIP_LATEST_EPOCH:
-        raise ValueError(problem)
-    return epoch
 
 
 def _field_html(card, field):
@@ -109,7 +93,7 @@ def render_apkg(cards, *, source_date_epoch=None) -> bytes:
     cards = list(cards)
     if not cards:
         raise ValueError("a deck needs at least one card")
-    epoch = _source_epoch(source_date_epoch)
+    epoch = output.source_date_epoch(source_date_epoch)
     date_time = time.gmtime(max(epoch, _ZIP_EARLIEST_EPOCH))[:6]
     buffer = io.BytesIO()
     # The same entries, in the same order, as genanki's write_to_file: the database, then the (empty) media map.
@@ -117,9 +101,3 @@ def render_apkg(cards, *, source_date_epoch=None) -> bytes:
         package.writestr(_zip_entry("collection.anki2", date_time), _collection(cards, epoch))
         package.writestr(_zip_entry("media", date_time), json.dumps({}))
     return buffer.getvalue()
-
-
-def write_apkg(data: bytes, out_path):
-    """Write the package atomically (temporary file in the same folder, then os.replace); return the path."""
-    from lesson.deck import write_deck  # here, not at the top: lesson.deck loads WeasyPrint, which this never needs
-    return write_deck(data, out_path)

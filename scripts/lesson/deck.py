@@ -3,7 +3,6 @@
 import argparse
 import datetime
 import functools
-import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,14 +16,14 @@ import weasyprint.text.fonts
 from lesson import formulas
 from lesson.cards import CardError, card_html, deck_description, deck_title, load_cards
 from lesson.errors import LessonDataError
+from lesson import output
+from lesson.output import write_atomic as write_deck
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 OVERRIDES_FOLDER = PROJECT_ROOT / "overrides"
 DECK_FOLDER = OVERRIDES_FOLDER / "deck"
 DEFAULT_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
 LAYOUTS = ("a6", "a4", "letter", "index")
-# Used when neither source_date_epoch nor SOURCE_DATE_EPOCH is given, so builds stay reproducible.
-DEFAULT_SOURCE_DATE_EPOCH = 1704067200  # 2024-01-01T00:00:00Z
 
 
 class FetchRefused(ValueError):
@@ -77,14 +76,9 @@ def _parsed_stylesheet(path, _modified):
     return weasyprint.CSS(filename=path, url_fetcher=ProjectURLFetcher())
 
 
-def _source_date(source_date_epoch):
+def _source_date(value):
     """Return the W3C timestamp for the PDF's dates, from the argument, SOURCE_DATE_EPOCH or the default."""
-    if source_date_epoch is None:
-        source_date_epoch = os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_SOURCE_DATE_EPOCH)
-    try:
-        moment = datetime.datetime.fromtimestamp(int(source_date_epoch), tz=datetime.timezone.utc)
-    except (TypeError, ValueError, OverflowError, OSError) as error:
-        raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, got {source_date_epoch!r}") from error
+    moment = datetime.datetime.fromtimestamp(output.source_date_epoch(value), tz=datetime.timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -120,24 +114,6 @@ def render_deck(cards, *, size="a6", duplex=False, source_date_epoch=None) -> by
     except weasyprint.urls.FatalURLFetchingError as error:
         # WeasyPrint wraps the fetcher's exception in a BaseException; hand back the named one.
         raise error.__cause__ or FetchRefused(str(error)) from error
-
-
-def write_deck(pdf_bytes: bytes, out_path) -> Path:
-    """Write the PDF atomically: a temporary file in the same folder, then os.replace."""
-    out_path = Path(out_path)
-    temporary = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
-    # os.open with 0o666 honours the umask, unlike tempfile's private 0o600 files.
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(pdf_bytes)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, out_path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return out_path
 
 
 def _parser():

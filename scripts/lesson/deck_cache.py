@@ -3,12 +3,14 @@
 import hashlib
 import importlib.metadata
 import json
-import os
 from pathlib import Path
+
+from lesson.output import source_date_epoch, write_atomic
 
 _ROOT = Path(__file__).resolve().parents[2]
 # Everything that shapes the PDF's bytes, besides the cards and the options.
 _SOURCES = ("overrides/deck/deck.html", "overrides/deck/deck.css", "scripts/lesson/deck.py",
+            "scripts/lesson/output.py",
             "scripts/lesson/cards.py", "scripts/lesson/formulas.py", "scripts/lesson/latex_text.py")
 _PACKAGES = ("weasyprint", "pydyf", "ziamath", "ziafont", "latex2mathml", "markdown",
              "pymdown-extensions", "jinja2")
@@ -21,7 +23,7 @@ def deck_key(cards, **options):
         "cards": [[card.id, card.question, card.answer] for card in cards],
         "options": options,
         "versions": [importlib.metadata.version(name) for name in _PACKAGES],
-        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+        "source_date_epoch": source_date_epoch(),
     }, sort_keys=True).encode())
     for source in _SOURCES:
         digest.update((_ROOT / source).read_bytes())
@@ -37,7 +39,5 @@ def cached_deck(cards, cache_dir, render, **options):
     path.parent.mkdir(parents=True, exist_ok=True)
     for stale in path.parent.glob("*.pdf"):  # one deck is all a build needs; don't let edits pile up
         stale.unlink(missing_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(pdf)
-    os.replace(temporary, path)  # a concurrent build never reads a half-written file
+    write_atomic(pdf, path)  # a concurrent build never reads a half-written file
     return pdf
