@@ -6,36 +6,35 @@ Prints figures only; it never asserts on time. Run: python scripts/bench_deck.py
 import argparse
 import itertools
 import json
-import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from lesson import deck, identity
 from lesson.cards import Card, load_cards
-from lesson.deck import DEFAULT_CARDS, render_deck
+from lesson.deck import DEFAULT_CARDS
 
-SCRIPTS_FOLDER = Path(__file__).resolve().parent
+LESSON = identity.load()
 
 # Runs in a fresh interpreter so the figure includes imports, font loading and the first formula renders.
 _COLD_RENDER = """
 import json, time
 start = time.perf_counter()
+from lesson import identity
 from lesson.cards import load_cards
 from lesson.deck import render_deck
-pdf = render_deck(load_cards({cards!r}))
+pdf = render_deck(load_cards({cards!r}), identity.load())
 print(json.dumps({{"seconds": time.perf_counter() - start, "bytes": len(pdf)}}))
 """
 
 
 def cold_render(cards_path):
     """Return (seconds inside the fresh process, seconds including interpreter start-up)."""
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        filter(None, [str(SCRIPTS_FOLDER), os.environ.get("PYTHONPATH")]))}
     start = time.perf_counter()
     completed = subprocess.run([sys.executable, "-c", _COLD_RENDER.format(cards=str(cards_path))],
-                               env=environment, capture_output=True, text=True, check=True)
+                               capture_output=True, text=True, check=True)
     wall = time.perf_counter() - start
     return json.loads(completed.stdout.strip().splitlines()[-1])["seconds"], wall
 
@@ -52,7 +51,7 @@ def timed_renders(cards, repeat):
     wall, cpu = [], []
     for _ in range(repeat):
         start_wall, start_cpu = time.perf_counter(), time.process_time()
-        render_deck(cards)
+        deck.render_deck(cards, LESSON)
         wall.append(time.perf_counter() - start_wall)
         cpu.append(time.process_time() - start_cpu)
     return wall, cpu
@@ -70,7 +69,7 @@ def main(argv=None):
           f"(imports + first render), {wall:.3f} s including interpreter start-up")
 
     cards = load_cards(args.cards)
-    pdf = render_deck(cards)  # first render: fills the template, stylesheet, font and formula caches
+    pdf = deck.render_deck(cards, LESSON)  # first render: fills the template, stylesheet, font and formula caches
     warm, warm_cpu = timed_renders(cards, args.repeat)
     # CPU time too: wall-clock figures swing when other processes share the machine.
     print(f"warm render, {len(cards)} cards: median {statistics.median(warm):.3f} s wall "

@@ -42,7 +42,7 @@ def _bare_config(work):
     """A copy of the project whose mkdocs.yml has no hooks: plain Material on the same Markdown."""
     project = _copy(work / "bare")
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("hooks:\n  - overrides/hooks/lesson.py\n", "")
+    text = text.replace("hooks:\n  - overrides/hooks/lesson_hook.py\n", "")
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
     shutil.rmtree(project / "overrides/hooks")
     return project / "mkdocs.yml"

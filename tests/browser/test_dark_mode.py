@@ -119,8 +119,8 @@ def test_text_formulas_and_cards_are_readable(dark_page, base_url, site):
         if path == "practice/":
             problems += _low_contrast(dark_page, "article math")
             problems += _low_contrast(
-                dark_page, ".lx-card__meta, .lx-card__question, .lx-card__back > .lx-card__label, "
-                           ".lx-card__answer, .lx-card__answer p")
+                dark_page, ".lesson-card__meta, .lesson-card__question, .lesson-card__back > .lesson-card__label, "
+                           ".lesson-card__answer, .lesson-card__answer p")
     assert not problems, "\n".join(problems)
 
 
@@ -144,7 +144,7 @@ def test_pdf_button_and_cards_stand_out(dark_page, base_url):
     seen = button.evaluate(_SURFACE_CONTRAST_JS)
     assert max(seen["fill"], seen["edge"]) >= DISTINCT_FROM_PAGE, seen
     assert seen["label"] >= TEXT_CONTRAST, seen
-    cards = dark_page.locator("details.lx-card")
+    cards = dark_page.locator("details.lesson-card")
     assert cards.count() > 0
     for index in range(cards.count()):
         expect(cards.nth(index)).to_be_visible()

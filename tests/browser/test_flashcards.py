@@ -2,10 +2,10 @@
 
 import pytest
 from playwright.sync_api import expect
+from counts import CARDS
 
-CARD_COUNT = 9
 # The text a learner reads on a card: number, question, "Show answer" hint and the answer.
-_CARD_TEXT = (".lx-card__meta", ".lx-card__question", ".lx-card__hint", ".lx-card__answer p")
+_CARD_TEXT = (".lesson-card__meta", ".lesson-card__question", ".lesson-card__hint", ".lesson-card__answer p")
 
 # WCAG contrast of a text colour (alpha-blended over the first opaque background behind it).
 _CONTRAST_JS = """
@@ -46,17 +46,17 @@ el => {
 
 
 def _cards(page):
-    """The flashcards (<details class="lx-card">) on the page."""
-    return page.locator("details.lx-card")
+    """The flashcards (<details class="lesson-card">) on the page."""
+    return page.locator("details.lesson-card")
 
 
 def _answer(card):
     """The answer side of one card."""
-    return card.locator(".lx-card__back")
+    return card.locator(".lesson-card__back")
 
 
 def _open_practice(page, base_url):
-    """Open the practice page and wait until lx.js has shown the deck's buttons."""
+    """Open the practice page and wait until lesson-flashcards.js has shown the deck's buttons."""
     page.goto(base_url + "practice/")
     expect(page.get_by_role("button", name="Show all")).to_be_visible()
 
@@ -75,12 +75,12 @@ def _ax_state(page, selector):
     return found["role"]["value"], found.get("name", {}).get("value", ""), states
 
 
-def test_nine_cards_with_answers_hidden(page, base_url):
+def test_every_card_shows_with_its_answer_hidden(page, base_url):
     _open_practice(page, base_url)
-    expect(_cards(page)).to_have_count(CARD_COUNT)
-    for i in range(CARD_COUNT):
+    expect(_cards(page)).to_have_count(CARDS)
+    for i in range(CARDS):
         card = _cards(page).nth(i)
-        expect(card.locator(".lx-card__question")).to_be_visible()
+        expect(card.locator(".lesson-card__question")).to_be_visible()
         expect(_answer(card)).to_be_hidden()
 
 
@@ -90,11 +90,11 @@ def test_click_reveals_and_hides_an_answer(page, base_url):
     card.locator("summary").click()
     expect(_answer(card)).to_be_visible()
     expect(_answer(card)).to_contain_text("Training minimizes it")
-    expect(card.locator(".lx-card__hint")).to_be_visible()
+    expect(card.locator(".lesson-card__hint")).to_be_visible()
     card.locator("summary").click()
     expect(_answer(card)).to_be_hidden()
     # Only the clicked card changed.
-    for i in range(1, CARD_COUNT):
+    for i in range(1, CARDS):
         expect(_answer(_cards(page).nth(i))).to_be_hidden()
 
 
@@ -116,10 +116,10 @@ def test_enter_and_space_reveal_without_scrolling(page, base_url):
 def test_show_all_and_hide_all(page, base_url):
     _open_practice(page, base_url)
     page.get_by_role("button", name="Show all").click()
-    for i in range(CARD_COUNT):
+    for i in range(CARDS):
         expect(_answer(_cards(page).nth(i))).to_be_visible()
     page.get_by_role("button", name="Hide all").click()
-    for i in range(CARD_COUNT):
+    for i in range(CARDS):
         expect(_answer(_cards(page).nth(i))).to_be_hidden()
 
 
@@ -167,7 +167,7 @@ def test_cards_are_readable_in_both_palettes(browser, base_url, scheme):
         palette = "slate" if scheme == "dark" else "default"
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", palette)
         page.get_by_role("button", name="Show all").click()
-        for i in range(CARD_COUNT):
+        for i in range(CARDS):
             card = _cards(page).nth(i)
             expect(_answer(card)).to_be_visible()
             for part in _CARD_TEXT:

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from counts import COLLAPSIBLES
 
 _TAB_LIMIT = 300  # far more Tab presses than the page has stops
 
@@ -32,7 +33,7 @@ el => { const s = getComputedStyle(el);
 
 
 def _open_practice(page, base_url):
-    """Open the practice page and wait until lx.js has shown the deck's buttons."""
+    """Open the practice page and wait until lesson-flashcards.js has shown the deck's buttons."""
     page.goto(base_url + "practice/")
     expect(page.get_by_role("button", name="Show all")).to_be_visible()
 
@@ -40,13 +41,13 @@ def _open_practice(page, base_url):
 def _tab_through(page):
     """Press Tab from the top of the page until focus leaves it, recording each focused element."""
     page.evaluate("""() => {
-      window.__lxFocused = [];
-      document.addEventListener("focusin", e => window.__lxFocused.push(e.target), true);
+      window.__lessonFocused = [];
+      document.addEventListener("focusin", e => window.__lessonFocused.push(e.target), true);
     }""")
     for _ in range(_TAB_LIMIT):
         page.keyboard.press("Tab")
         wrapped = page.evaluate("""() => document.activeElement === document.body
-          || window.__lxFocused.indexOf(document.activeElement) < window.__lxFocused.length - 1""")
+          || window.__lessonFocused.indexOf(document.activeElement) < window.__lessonFocused.length - 1""")
         if wrapped:
             return
     pytest.fail(f"focus never left the page after {_TAB_LIMIT} Tab presses")
@@ -72,7 +73,7 @@ def test_tab_reaches_every_control_in_reading_order(page, base_url, answers):
       const describe = {_DESCRIBE_JS};
       const stops = ({_ARTICLE_STOPS_JS})();
       const reached = [];
-      for (const el of window.__lxFocused) {{
+      for (const el of window.__lessonFocused) {{
         if (el.closest("article") && !reached.includes(el)) reached.push(el);
       }}
       const outOfOrder = [];
@@ -88,16 +89,16 @@ def test_tab_reaches_every_control_in_reading_order(page, base_url, answers):
     assert not result["outOfOrder"], f"Tab order is not reading order: {result['outOfOrder']}"
     # The walk covered the kinds of controls the page has: answers, cards, buttons and links.
     kinds = result["kinds"]
-    assert kinds.count("summary") == 7 + 3 + 9 and "button" in kinds and "a" in kinds
+    assert kinds.count("summary") == COLLAPSIBLES and "button" in kinds and "a" in kinds
     if answers == "open":
-        assert page.evaluate("() => Array.from(window.__lxFocused).some("
-                             "el => el.closest('details.lx-card .lx-card__answer a'))")
+        assert page.evaluate("() => Array.from(window.__lessonFocused).some("
+                             "el => el.closest('details.lesson-card .lesson-card__answer a'))")
 
 
 def test_enter_and_space_toggle_every_collapsible_and_card(page, base_url):
     _open_practice(page, base_url)
     summaries = page.locator("article details > summary")
-    assert summaries.count() == 7 + 3 + 9
+    assert summaries.count() == COLLAPSIBLES
     for i in range(summaries.count()):
         summary = summaries.nth(i)
         details = summary.locator("xpath=..")
@@ -118,8 +119,8 @@ def test_keyboard_focus_is_visible(page, base_url):
     targets = {
         "link in the navigation": ".md-sidebar--secondary .md-nav__link[href='#self-check']",
         "collapsible answer": "article details.success:first-of-type > summary",
-        "button": "[data-lx-action='show-all']",
-        "download link": "a.lx-deck__button[href$='.pdf']",
+        "button": "[data-lesson-action='show-all']",
+        "download link": "a.lesson-deck__button[href$='.pdf']",
         "card": "#card-loss-function summary",
     }
     unfocused = {name: page.locator(sel).evaluate(_RING_JS) for name, sel in targets.items()}
@@ -144,7 +145,7 @@ _CONTROLS_JS = """
       && (el.tagName !== "LABEL" || getComputedStyle(el).cursor === "pointer");
   })
   .map((el, i) => {
-    el.setAttribute("data-lx-probe", String(i));
+    el.setAttribute("data-lesson-probe", String(i));
     const box = el.getBoundingClientRect();
     return {probe: String(i), what: (%s)(el), width: box.width, height: box.height,
             inline: el.matches("article a:not(.md-button)"), label: el.tagName === "LABEL"};
@@ -161,12 +162,12 @@ def test_controls_have_names_and_large_enough_targets(browser, base_url, viewpor
         _open_practice(page, base_url)
         controls = page.evaluate(_CONTROLS_JS)
         kinds = " ".join(control["what"] for control in controls)
-        for kind in ("summary", "button", "lx-card__front", "a.md-button", "md-header__button"):
+        for kind in ("summary", "button", "lesson-card__front", "a.md-button", "md-header__button"):
             assert kind in kinds, f"no visible {kind} found to check"
         for control in controls:
             if control["label"]:
                 continue  # Material's icon labels for its own CSS toggles; named upstream or not
-            expect(page.locator(f"[data-lx-probe='{control['probe']}']"),
+            expect(page.locator(f"[data-lesson-probe='{control['probe']}']"),
                    control["what"]).to_have_accessible_name(re.compile(r"\S"))
         small = [f"{c['what']} {c['width']:.0f}x{c['height']:.0f}" for c in controls
                  if not c["inline"] and (c["width"] < 24 or c["height"] < 24)]
@@ -181,17 +182,17 @@ def _card_animations(page):
     page.locator("#card-loss-function summary").scroll_into_view_if_needed()
     page.wait_for_function("() => document.getAnimations().length === 0")
     page.evaluate("""() => {
-      window.__lxStarted = [];
-      document.addEventListener("animationstart", e => window.__lxStarted.push(e.animationName));
+      window.__lessonStarted = [];
+      document.addEventListener("animationstart", e => window.__lessonStarted.push(e.animationName));
     }""")
     page.locator("#card-loss-function summary").click()
-    back = page.locator("#card-loss-function .lx-card__back")
+    back = page.locator("#card-loss-function .lesson-card__back")
     expect(back).to_be_visible()
     return back.evaluate("""el => ({
       name: getComputedStyle(el).animationName,
       duration: getComputedStyle(el).animationDuration,
       running: document.getAnimations().map(a => a.animationName || a.transitionProperty),
-      started: window.__lxStarted,
+      started: window.__lessonStarted,
     })""")
 
 
@@ -215,7 +216,7 @@ def test_cards_flip_when_motion_is_allowed(browser, base_url):
         page = context.new_page()
         _open_practice(page, base_url)
         motion = _card_animations(page)
-        assert motion["name"] == "lx-flip", motion
-        page.wait_for_function("() => window.__lxStarted.includes('lx-flip')")
+        assert motion["name"] == "lesson-flip", motion
+        page.wait_for_function("() => window.__lessonStarted.includes('lesson-flip')")
     finally:
         context.close()

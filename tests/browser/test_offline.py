@@ -135,7 +135,7 @@ def _use_every_feature(page, path):
         expect(page.locator("details").nth(index)).to_have_js_property("open", True)
     if path == "practice/":
         page.get_by_role("button", name="Show all").click()
-        cards = page.locator("details.lx-card")
+        cards = page.locator("details.lesson-card")
         assert cards.count() > 0
         for index in range(cards.count()):
             expect(cards.nth(index)).to_have_js_property("open", True)

@@ -2,6 +2,9 @@
 
 import pytest
 from playwright.sync_api import expect
+from counts import COLLAPSIBLES, EXERCISES, SELF_CHECKS
+
+from lesson import identity
 
 PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
@@ -67,7 +70,7 @@ def test_phone_page_does_not_scroll_sideways(phone, base_url, path):
       return all.length;
     }""")
     if path == "practice/":
-        assert opened == 7 + 3 + 9
+        assert opened == COLLAPSIBLES
         expect(phone.locator("math[display='block']").first).to_be_visible()
     extra, sticking_out = _horizontal_overflow(phone)
     assert extra <= 0 and not sticking_out, \
@@ -76,24 +79,24 @@ def test_phone_page_does_not_scroll_sideways(phone, base_url, path):
 
 def test_phone_cards_and_buttons_work_by_touch(phone, base_url):
     phone.goto(base_url + "practice/")
-    cards = phone.locator("details.lx-card")
+    cards = phone.locator("details.lesson-card")
     first = cards.first
     first.locator("summary").tap()
-    expect(first.locator(".lx-card__back")).to_be_visible()
+    expect(first.locator(".lesson-card__back")).to_be_visible()
     first.locator("summary").tap()
-    expect(first.locator(".lx-card__back")).to_be_hidden()
+    expect(first.locator(".lesson-card__back")).to_be_hidden()
 
     phone.get_by_role("button", name="Show all").tap()
     for i in range(cards.count()):
-        expect(cards.nth(i).locator(".lx-card__back")).to_be_visible()
+        expect(cards.nth(i).locator(".lesson-card__back")).to_be_visible()
     phone.get_by_role("button", name="Hide all").tap()
     for i in range(cards.count()):
-        expect(cards.nth(i).locator(".lx-card__back")).to_be_hidden()
+        expect(cards.nth(i).locator(".lesson-card__back")).to_be_hidden()
 
 
 def test_lesson_reads_without_javascript(no_js, base_url):
     no_js.goto(base_url + "practice/")
-    expect(no_js.locator("article h1")).to_contain_text("Practice: Loss and optimization")
+    expect(no_js.locator("article h1")).to_contain_text(identity.load().title)
     for heading in ("Self-check", "Try it yourself", "Flashcards"):
         expect(no_js.locator("article h2", has_text=heading)).to_be_visible()
     paragraphs = no_js.locator("article > p")
@@ -102,16 +105,16 @@ def test_lesson_reads_without_javascript(no_js, base_url):
         expect(paragraphs.nth(i)).to_be_visible()
     # The buttons that need JavaScript stay hidden; the PDF download needs none.
     for name in ("Show all", "Hide all", "Print flashcards"):
-        expect(no_js.locator(f"[data-lx-action]", has_text=name)).to_be_hidden()
+        expect(no_js.locator(f"[data-lesson-action]", has_text=name)).to_be_hidden()
     expect(no_js.get_by_role("link", name="Download the flashcards as PDF")).to_be_visible()
 
 
 def test_answers_and_cards_open_without_javascript(no_js, base_url):
     no_js.goto(base_url + "practice/")
     summaries = no_js.locator("article details > summary")
-    assert summaries.count() == 7 + 3 + 9
+    assert summaries.count() == COLLAPSIBLES
     labels = summaries.all_inner_texts()
-    assert labels.count("Show answer") == 7 and labels.count("Worked answer") == 3
+    assert labels.count("Show answer") == SELF_CHECKS and labels.count("Worked answer") == EXERCISES
     for i in range(summaries.count()):
         summary = summaries.nth(i)
         content = summary.locator("xpath=..").locator(":scope > :not(summary)").first

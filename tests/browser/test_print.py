@@ -3,20 +3,21 @@
 import io
 import re
 
+from counts import CARDS
 from playwright.sync_api import expect
 from pypdf import PdfReader
+from readback import letters, plain, words
 
-CARD_COUNT = 9
 
 # What each card says, in reading order, with the math left out (text extraction mangles it).
 _CARD_TEXT_JS = """
-() => Array.from(document.querySelectorAll("details.lx-card"), card => {
+() => Array.from(document.querySelectorAll("details.lesson-card"), card => {
   const plain = selector => {
     const copy = card.querySelector(selector).cloneNode(true);
     copy.querySelectorAll("math").forEach(math => math.remove());
     return copy.textContent;
   };
-  return {question: plain(".lx-card__question"), answer: plain(".lx-card__answer"),
+  return {question: plain(".lesson-card__question"), answer: plain(".lesson-card__answer"),
           all: card.innerText};
 })
 """
@@ -24,16 +25,6 @@ _CARD_TEXT_JS = """
 # Text that belongs to the lesson page around the deck, never to a printed card.
 _NOT_ON_A_CARD = ("Self-check", "Worked answer", "Show answer", "Try it yourself", "Show all",
                   "Hide all", "Print flashcards", "Download the flashcards", "Practice: Loss")
-
-
-def _plain(text):
-    """Lower-case ASCII letters and digits only, so PDF line breaks and hyphens do not matter."""
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-def _words(text):
-    """The plain words of four or more letters in text."""
-    return [word.lower() for word in re.findall(r"\b[A-Za-z]{4,}\b", text)]
 
 
 def _stub_print(page):
@@ -55,8 +46,8 @@ def _record_print_events(page):
 def _open_states(page):
     """Which details on the practice page are open, as {"cards": [...], "others": [...]}."""
     return page.evaluate("""() => ({
-      cards: Array.from(document.querySelectorAll("details.lx-card"), d => d.open),
-      others: Array.from(document.querySelectorAll("article details:not(.lx-card)"), d => d.open),
+      cards: Array.from(document.querySelectorAll("details.lesson-card"), d => d.open),
+      others: Array.from(document.querySelectorAll("article details:not(.lesson-card)"), d => d.open),
     })""")
 
 
@@ -69,7 +60,7 @@ def _print_pdf(page):
 
 
 def _open_practice(page, base_url):
-    """Open the practice page and wait until lx.js has shown the deck's buttons."""
+    """Open the practice page and wait until lesson-flashcards.js has shown the deck's buttons."""
     page.goto(base_url + "practice/")
     expect(page.get_by_role("button", name="Print flashcards")).to_be_visible()
 
@@ -77,37 +68,37 @@ def _open_practice(page, base_url):
 def test_print_flashcards_prints_one_card_per_page_and_restores(page, base_url):
     _open_practice(page, base_url)
     _stub_print(page)
-    cards = page.locator("details.lx-card")
+    cards = page.locator("details.lesson-card")
     cards.nth(1).locator("summary").click()
     expect(cards.nth(1)).to_have_attribute("open", "")
     before = _open_states(page)
-    assert before["cards"] == [i == 1 for i in range(CARD_COUNT)]
+    assert before["cards"] == [i == 1 for i in range(CARDS)]
 
     page.get_by_role("button", name="Print flashcards").click()
     assert page.evaluate("window.__printed") == 1, "window.print() was not called exactly once"
-    expect(page.locator("html")).to_have_class(re.compile(r"\blx-print-cards\b"))
-    assert _open_states(page)["cards"] == [True] * CARD_COUNT, "not every card opened for print"
+    expect(page.locator("html")).to_have_class(re.compile(r"\blesson-print-cards\b"))
+    assert _open_states(page)["cards"] == [True] * CARDS, "not every card opened for print"
 
     texts = page.evaluate(_CARD_TEXT_JS)
     reader = _print_pdf(page)
-    assert len(reader.pages) == CARD_COUNT, f"{len(reader.pages)} pages for {CARD_COUNT} cards"
+    assert len(reader.pages) == CARDS, f"{len(reader.pages)} pages for {CARDS} cards"
     for number, (pdf_page, card) in enumerate(zip(reader.pages, texts), start=1):
-        printed = pdf_page.extract_text()
-        flat = _plain(printed)
-        missing = [w for w in _words(card["question"]) + _words(card["answer"]) if w not in flat]
+        printed = plain(pdf_page.extract_text())
+        flat = letters(printed)
+        missing = [w for w in words(card["question"]) + words(card["answer"]) if w not in flat]
         assert not missing, f"page {number} lacks card {number}'s words {missing}: {printed!r}"
-        assert f"{number} / {CARD_COUNT}" in printed, f"page {number} is not card {number}"
+        assert f"{number} / {CARDS}" in printed, f"page {number} is not card {number}"
         stray = [text for text in _NOT_ON_A_CARD if text.lower() in printed.lower()]
         assert not stray, f"page {number} also prints {stray}"
         # Nothing but the card: no more letters on the page than the card itself holds.
-        assert len(flat) <= len(_plain(card["all"])), f"page {number} prints more than its card"
+        assert len(flat) <= len(letters(card["all"])), f"page {number} prints more than its card"
 
     # The stub replaced the dialog, so stand in for the reader closing it.
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    expect(page.locator("html")).not_to_have_class(re.compile(r"\blx-print-cards\b"))
+    expect(page.locator("html")).not_to_have_class(re.compile(r"\blesson-print-cards\b"))
     assert _open_states(page) == before, "printing changed which cards are open"
-    expect(cards.nth(1).locator(".lx-card__back")).to_be_visible()
-    expect(cards.nth(0).locator(".lx-card__back")).to_be_hidden()
+    expect(cards.nth(1).locator(".lesson-card__back")).to_be_visible()
+    expect(cards.nth(0).locator(".lesson-card__back")).to_be_hidden()
 
 
 def test_ctrl_p_prints_the_whole_lesson_with_answers(page, base_url):
@@ -121,16 +112,16 @@ def test_ctrl_p_prints_the_whole_lesson_with_answers(page, base_url):
     # media, then fires afterprint: page.pdf() goes through that same path.
     reader = _print_pdf(page)
     assert page.evaluate("window.__printEvents") == ["beforeprint", "afterprint"]
-    printed = "\n".join(pdf_page.extract_text() for pdf_page in reader.pages)
-    flat = _plain(printed)
+    printed = plain(" ".join(pdf_page.extract_text() for pdf_page in reader.pages))
+    flat = letters(printed)
     for answer in ("Driving that number down is what training does",  # Self-check 1
                    "The learning rate is one of the most consequential hyperparameters",
                    "confidently correct",  # Part A's worked answer
                    "That asymmetry is exactly what training will exploit",  # Part B
                    "That is why the learning rate matters"):  # Part C
-        assert _plain(answer) in flat, f"the printed lesson lacks {answer!r}"
+        assert letters(answer) in flat, f"the printed lesson lacks {answer!r}"
     for number, card in enumerate(texts, start=1):
-        missing = [w for w in _words(card["answer"]) if w not in flat]
+        missing = [w for w in words(card["answer"]) if w not in flat]
         assert not missing, f"card {number}'s printed answer lacks {missing}"
     for control in ("Show all", "Hide all", "Download the flashcards as PDF"):
         assert control not in printed, f"the printed lesson shows the {control!r} button"

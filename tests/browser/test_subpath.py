@@ -8,6 +8,8 @@ from builds import ROOT, build_site
 from playwright.sync_api import expect
 from serving import serve_folder
 
+from lesson import identity
+
 PREFIX = "/some/prefix/"
 SITE_URL = "http://127.0.0.1" + PREFIX
 
@@ -110,7 +112,7 @@ def test_search_result_opens_a_page_below_the_prefix(page, prefixed_url, traffic
     result = page.locator("a.md-search-result__link").first
     expect(result).to_be_visible()
     assert _follow(page, result, prefixed_url).startswith(prefixed_url + "practice/")
-    expect(page.locator("article h1")).to_contain_text("Practice: Loss and optimization")
+    expect(page.locator("article h1")).to_contain_text(identity.load().title)
     traffic.assert_all_under(prefixed_url)
 
 
@@ -134,10 +136,10 @@ def test_print_flashcards_opens_the_print_dialog(page, prefixed_url, traffic):
     page.goto(prefixed_url + "practice/")
     # A headless browser has no print dialog; count the calls instead.
     page.evaluate(
-        "() => { window.lxPrintCalls = 0; window.print = () => { window.lxPrintCalls += 1; }; }")
+        "() => { window.lessonPrintCalls = 0; window.print = () => { window.lessonPrintCalls += 1; }; }")
     page.get_by_role("button", name="Print flashcards").click()
-    page.wait_for_function("window.lxPrintCalls > 0")
-    assert page.evaluate("window.lxPrintCalls") == 1
+    page.wait_for_function("window.lessonPrintCalls > 0")
+    assert page.evaluate("window.lessonPrintCalls") == 1
     traffic.assert_all_under(prefixed_url)
 
 

@@ -1,150 +1,178 @@
-"""The build hook: numbers follow their inputs, cards follow their file, bad input stops the build."""
+"""The build hook, in process: numbers and the sentences that state them follow their inputs."""
 
-import re
+import dataclasses
 
-import numpy as np
 import pytest
 import yaml
+from html_text import article_text, formula_texts
+from pypdf import PdfReader
+from readback import plain
 
-from builds import build_site, copy_project
+from builds import build_error, build_in_process, copy_project
+from lesson import identity
 
+# Inputs unlike the lesson's: a non-zero Part A loss, a wrong first guess in Part B, a smaller
+# second step in Part C. Every expectation below is worked out by hand in its comment.
 _DRIFTED = {
     "part_a": {"classes": ["A", "B", "C"], "scores": [0.9, 0.6, -0.8], "correct": "A", "margin": 1},
-    "part_b": {"scores": [3, 1, 0], "correct": [0, 2]},
-    "part_c": {"W": [1.0, 3.0, -0.5], "grad": [0.2, -0.4, 0.1], "learning_rates": [0.1, 0.5]},
+    "part_b": {"scores": [1, 3, 0], "correct": [0, 1]},
+    "part_c": {"W": [1.0, 3.0, -0.5], "grad": [0.2, -0.4, 0.1], "learning_rates": [0.1, 0.05]},
 }
 
 
 def _edit_yaml(path, **changes):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data.update(changes)
+    for exercise, fields in changes.items():
+        data[exercise].update(fields)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
-def _squash(html):
-    text = re.sub(r"<[^>]+>", " ", html).replace("&#x02212;", "−").replace("−", "-")
-    return " ".join(text.split())
-
-
 @pytest.fixture(scope="module")
-def drifted_page(tmp_path_factory):
+def drifted(tmp_path_factory):
+    """The practice page built from _DRIFTED: (its text, its formulas' text)."""
     project = copy_project(tmp_path_factory.mktemp("drift") / "project")
     _edit_yaml(project / "docs/data/exercises.yml", **_DRIFTED)
-    result = build_site(project, project / "site")
-    assert result.returncode == 0, result.stderr
-    html = (project / "site/practice/index.html").read_text(encoding="utf-8")
-    return html, _squash(html)
+    html = (build_in_process(project, project / "site") / "practice/index.html").read_text("utf-8")
+    return article_text(html), formula_texts(html)
 
 
-def test_drifted_inputs_show_on_the_page(drifted_page):
-    html, _ = drifted_page
-    alts = " ".join(re.findall(r'alttext="([^"]*)"', html)).replace("−", "-")
-    assert "[s_A, s_B, s_C] = [1.5, -0.7, -0.8]" not in alts
-    assert "[s_A, s_B, s_C] = [0.9, 0.6, -0.8]" in alts
-    assert "s = [3, 1, 0]" in alts
-    assert "W = [1.0, 3.0, -0.5]" in alts and "α = 0.5" in alts
+def test_drifted_inputs_show_on_the_page(drifted):
+    _, formulas = drifted
+    assert "[s_A, s_B, s_C] = [1.5, -0.7, -0.8]" not in formulas
+    assert "[s_A, s_B, s_C] = [0.9, 0.6, -0.8]" in formulas
+    assert "s = [1, 3, 0]" in formulas
+    assert "W = [1.0, 3.0, -0.5]" in formulas and "α = 0.05" in formulas
 
 
-def test_part_a_follows_its_inputs(drifted_page):
-    html, _ = drifted_page
-    alts = " ".join(re.findall(r'alttext="([^"]*)"', html)).replace("−", "-")
-    # margins: 0.6 - 0.9 + 1 = 0.7 and -0.8 - 0.9 + 1 = -0.7; loss = 0.7
-    assert "= max(0, 0.7) + max(0, -0.7)" in alts
-    assert "= 0.7 + 0; = 0.7" in alts
-    assert "-1.2" not in alts
+def test_part_a_numbers_and_words_follow_a_non_zero_loss(drifted):
+    text, formulas = drifted
+    # B: 0.6 - 0.9 + 1 = 0.7; C: -0.8 - 0.9 + 1 = -0.7; loss = 0.7 + 0 = 0.7
+    assert "= max(0, 0.7) + max(0, -0.7); = 0.7 + 0; = 0.7" in formulas
+    assert "The loss is 0.7, not zero." in text
+    assert "Class B does not clear the margin of 1 over class A, so it adds 0.7." in text
+    assert "Class C is more than 1 below and adds nothing." in text
+    assert "The prediction is correct, yet the loss is not zero" in text
+    assert "The loss is zero" not in text and "room to spare" not in text
+    assert "-1.2" not in formulas
 
 
-def test_part_b_follows_its_inputs(drifted_page):
-    html, text = drifted_page
-    exps = np.exp([3.0, 1.0, 0.0])
-    p = exps / exps.sum()
-    alts = " ".join(re.findall(r'alttext="([^"]*)"', html)).replace("−", "-")
-    assert f"exp(3) ≈ {exps[0]:.3f}" in alts
-    assert f"{exps[0]:.3f} + 2.718 + 1 ≈ {exps.sum():.3f}" in alts
-    for i in range(3):
-        assert f"p_{i} ≈ {exps[i]:.3f} / {exps.sum():.3f} ≈ {p[i]:.3f}".replace(" 1.000 /", " 1 /") in alts
-    assert f"L = -ln({p[0]:.3f}) ≈ {-np.log(p[0]):.3f}" in alts
-    assert f"L = -ln({p[2]:.3f}) ≈ {-np.log(p[2]):.3f}" in alts
-    assert f"roughly {round(100 * p[0])} percent confident" in text
-    assert f"only {round(100 * p[2])} percent probability" in text
-    assert "11.107" not in text and "0.665" not in alts
+def test_part_b_numbers_and_words_follow_a_wrong_prediction(drifted):
+    text, formulas = drifted
+    # exp(1) = 2.718, exp(3) = 20.086, exp(0) = 1; sum 23.804
+    assert "2.718 + 20.086 + 1 ≈ 23.804" in formulas
+    # p = 2.718/23.804 = 0.114, 20.086/23.804 = 0.844, 1/23.804 = 0.042
+    for i, p in enumerate(["0.114", "0.844", "0.042"]):
+        assert f"p_{i} ≈ {['2.718', '20.086', '1'][i]} / 23.804 ≈ {p}" in formulas
+    # (a) index 0: -ln(0.1142) = 2.170, and class 1 is likelier: wrong. (b) index 1: -ln(0.8438) = 0.170
+    assert "L = -ln(0.114) ≈ 2.170" in formulas and "L = -ln(0.844) ≈ 0.170" in formulas
+    assert ("The model is wrong and assigns only 11 percent probability to the truth; "
+            "the loss is large.") in text
+    assert "The model is correct and roughly 84 percent confident; the loss is small" in text
+    assert text.index("only 11 percent") < text.index("roughly 84 percent")
+    assert "11.107" not in text and "0.665" not in formulas
 
 
-def test_part_c_follows_its_inputs(drifted_page):
-    html, text = drifted_page
-    alts = " ".join(re.findall(r'alttext="([^"]*)"', html)).replace("−", "-")
-    assert "[1.0 - 0.1 · 0.2, 3.0 - 0.1 · (-0.4), -0.5 - 0.1 · 0.1]" in alts
-    assert "[0.98, 3.04, -0.51]" in alts
-    assert "[1.0 - 0.1, 3.0 + 0.2, -0.5 - 0.05]" in alts
-    assert "[0.9, 3.2, -0.55]" in alts
-    assert "five times farther" in text
-    assert "2.04" not in alts and "[0.8, 2.4, -0.6]" not in alts
+def test_part_c_numbers_and_words_follow_a_smaller_step(drifted):
+    text, formulas = drifted
+    # 0.1 x [0.2, -0.4, 0.1] = [0.02, -0.04, 0.01]; W - that = [0.98, 3.04, -0.51]
+    assert "[1.0 - 0.1 · 0.2, 3.0 - 0.1 · (-0.4), -0.5 - 0.1 · 0.1]" in formulas
+    assert "[0.98, 3.04, -0.51]" in formulas
+    # 0.05 x [0.2, -0.4, 0.1] = [0.01, -0.02, 0.005]; W - that = [0.99, 3.02, -0.505]
+    assert "[1.0 - 0.01, 3.0 + 0.02, -0.5 - 0.005]; = [0.99, 3.02, -0.505]" in formulas
+    assert "Same downhill direction, half as far." in text
+    assert "times farther" not in text
 
 
-def test_a_tenth_card_shows_on_the_page_and_in_the_pdf(tmp_path):
-    from pypdf import PdfReader
-
+def test_a_tenth_card_shows_on_the_page_in_the_description_and_in_every_download(tmp_path):
     project = copy_project(tmp_path / "project")
     cards_file = project / "docs/data/flashcards.yml"
     cards_file.write_text(cards_file.read_text(encoding="utf-8") + (
         "\n- id: tenth-card\n  question: What is the tenth card?\n"
         "  answer: The one added to the data file.\n"), encoding="utf-8")
-    result = build_site(project, project / "site")
-    assert result.returncode == 0, result.stderr
-    html = (project / "site/practice/index.html").read_text(encoding="utf-8")
-    assert html.count('class="lx-card"') == 10
+    site = build_in_process(project, project / "site")
+    html = (site / "practice/index.html").read_text(encoding="utf-8")
+    assert html.count('class="lesson-card"') == 10
     assert "What is the tenth card?" in html and "10 / 10" in html
-    assert "Ten cards." in _squash(html)
-    pdf = PdfReader(project / "site/downloads/loss-and-optimization-flashcards.pdf")
+    assert "Ten cards." in article_text(html)
+    assert "and ten flashcards on loss functions" in html  # the page description
+    slug = identity.load(project / "mkdocs.yml").slug
+    pdf = PdfReader(site / f"downloads/{slug}-flashcards.pdf")
     assert len(pdf.pages) == 10
-    assert "What is the tenth card?" in pdf.pages[9].extract_text()
+    assert "What is the tenth card?" in plain(pdf.pages[9].extract_text())
 
 
-def _assert_failed_cleanly(result, site_dir, *needles):
-    assert result.returncode != 0
-    for needle in needles:
-        assert needle in result.stderr + result.stdout, needle
+def test_the_identity_is_read_from_mkdocs_yml_everywhere(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    lesson = identity.load(config)
+    renamed = dataclasses.replace(lesson, title="Practice: Hinge and softmax",
+                                  deck_title="Hinge cards", slug="hinge")
+    text = config.read_text(encoding="utf-8")
+    for field in ("title", "deck_title", "slug"):
+        text = text.replace(f"{field}: {getattr(lesson, field)!s}", f"{field}: {getattr(renamed, field)}")
+        text = text.replace(f'{field}: "{getattr(lesson, field)!s}"', f'{field}: "{getattr(renamed, field)}"')
+    config.write_text(text, encoding="utf-8")
+    assert identity.load(config) == renamed
+    site = build_in_process(project, project / "site")
+    page = (site / "practice/index.html").read_text(encoding="utf-8")
+    assert '<h1 id="practice-hinge-and-softmax">Practice: Hinge and softmax<' in page
+    assert "Practice: Hinge and softmax" in (site / "index.html").read_text(encoding="utf-8")
+    assert "Practice: Hinge and softmax" in (site / "404.html").read_text(encoding="utf-8")
+    assert lesson.title not in article_text(page)
+    assert 'href="../downloads/hinge-flashcards.pdf"' in page
+    assert 'href="../downloads/hinge-flashcards.apkg"' in page
+    pdf = PdfReader(site / "downloads/hinge-flashcards.pdf")
+    assert pdf.metadata.title == "Hinge cards"
+    assert "Hinge cards · 1 / " in plain(pdf.pages[0].extract_text())
+
+
+def _assert_nothing_written(site_dir):
     assert not list(site_dir.rglob("*.html")) and not list(site_dir.rglob("*.pdf"))
 
 
-def test_an_unknown_placeholder_stops_the_build(tmp_path):
+def test_an_unknown_value_stops_the_build_naming_page_line_and_key(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/practice.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("{{ a.svm_loss }}", "{{ a.svm_los }}"),
-                    encoding="utf-8")
-    result = build_site(project, project / "site")
-    _assert_failed_cleanly(result, project / "site", "practice.md", "a.svm_los")
+    source = page.read_text(encoding="utf-8")
+    line = source[:source.index("{{ a.svm_loss }}")].count("\n") + 1
+    page.write_text(source.replace("{{ a.svm_loss }}", "{{ a.svm_los }}", 1), encoding="utf-8")
+    message = build_error(project, project / "site")
+    assert f"practice.md: line {line}: unknown value 'a.svm_los'" in message
+    _assert_nothing_written(project / "site")
 
 
 @pytest.mark.parametrize("exercise, field, value, key, needle", [
-    ("part_a", "scores", [1.5, float("nan"), -0.8], "'a.scores'", "scores must be finite"),
-    ("part_a", "correct", "D", "'a.scores'", "'D'"),
+    ("part_a", "scores", [1.5, float("nan"), -0.8], "'a.classes.0'", "scores must be finite"),
+    ("part_a", "correct", "D", "'a.classes.0'", "'D'"),
     ("part_b", "correct", [0, 3], "'b.scores'", "out of range"),
     ("part_c", "learning_rates", [-0.1, 1.0], "'c.W'", "learning_rate"),
-    ("body", "scores", [0.8, 0.3], "'body.svm_loss'", "3 classes but 2 scores"),
+    ("body", "scores", [0.8, 0.3], "'body.", "3 classes but 2 scores"),
 ])
 def test_a_bad_exercise_input_stops_the_build(tmp_path, exercise, field, value, key, needle):
     project = copy_project(tmp_path / "project")
-    path = project / "docs/data/exercises.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data[exercise][field] = value
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    result = build_site(project, project / "site")
-    _assert_failed_cleanly(result, project / "site", "practice.md", key, "exercises.yml",
-                           f"exercise '{exercise}'", needle)
+    _edit_yaml(project / "docs/data/exercises.yml", **{exercise: {field: value}})
+    message = build_error(project, project / "site")
+    for fragment in ("practice.md: line ", key, "exercises.yml", f"exercise '{exercise}'", needle):
+        assert fragment in message, fragment
+    _assert_nothing_written(project / "site")
 
 
-def test_a_bad_input_no_page_shows_still_stops_the_build(tmp_path):
+@pytest.mark.parametrize("exercise, fields, sentence", [
+    # Scores [0.8, 0.6, -0.4]: the body case's nearest class Y sits 0.2 below X, still correct;
+    # [0.2, 0.8, -0.4] makes Y score highest: the body case would no longer be "correct".
+    ("body", {"scores": [0.2, 0.8, -0.4]}, "the practice case in the body where the prediction was correct"),
+    # Gaps of exactly 1 and 2.3: a zero loss, but class B is not "more than 1 below".
+    ("part_a", {"scores": [1.5, 0.5, -0.8]}, "Both wrong classes are already more than 1 below"),
+    # [1, 1, 0] with indices 0 and 1: both losses are -ln(e / (2e + 1)) = 0.862, not "very different".
+    ("part_b", {"scores": [1, 1, 0], "correct": [0, 1]}, "very different losses"),
+])
+def test_inputs_that_would_make_a_sentence_false_stop_the_build(tmp_path, exercise, fields, sentence):
     project = copy_project(tmp_path / "project")
-    page = project / "docs/practice.md"
-    page.write_text(re.sub(r"\{\{ body\.\w+ \}\}", "0.5", page.read_text(encoding="utf-8")),
-                    encoding="utf-8")
-    path = project / "docs/data/exercises.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["body"]["correct"] = "W"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    result = build_site(project, project / "site")
-    _assert_failed_cleanly(result, project / "site", "exercises.yml", "exercise 'body'", "'W'")
+    _edit_yaml(project / "docs/data/exercises.yml", **{exercise: fields})
+    message = build_error(project, project / "site")
+    assert "practice.md: line " in message and "the inputs make this sentence false" in message
+    assert sentence in message
+    _assert_nothing_written(project / "site")
 
 
 def test_a_bad_card_stops_the_build(tmp_path):
@@ -152,5 +180,6 @@ def test_a_bad_card_stops_the_build(tmp_path):
     path = project / "docs/data/flashcards.yml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "question: Gradient descent update rule?", "question: ''"), encoding="utf-8")
-    result = build_site(project, project / "site")
-    _assert_failed_cleanly(result, project / "site", "flashcards.yml", "update-rule", "question")
+    message = build_error(project, project / "site")
+    assert "flashcards.yml: card 6 ('update-rule'): field 'question' is empty" in message
+    _assert_nothing_written(project / "site")

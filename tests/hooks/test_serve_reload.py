@@ -17,7 +17,7 @@ def served(tmp_path):
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
          "--livereload"],
-        cwd=project, env=mkdocs_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=project, env=mkdocs_env(project), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}/practice/"
         wait_for_text(url, "0.98", deadline_s=120)
@@ -36,7 +36,7 @@ def test_serve_reloads_inputs_and_reference_code(served):
     wait_for_text(url, "3.04")
 
     # A changed reference step (twice the learning rate) shows without restarting the server.
-    reference = project / "scripts/lesson/reference.py"
+    reference = project / "src/lesson/reference.py"
     reference.write_text(reference.read_text(encoding="utf-8") + (
         "\n\n_step = gradient_step\n\n\n"
         "def gradient_step(W, grad, learning_rate):\n"

@@ -2,15 +2,17 @@
 
 from lesson.cards import Card
 from lesson.deck_cache import cached_deck
+from lesson.identity import Identity
 
 CARD = Card(id="one", question="Q?", answer="A.", position=1)
+LESSON = Identity(title="Practice: One", deck_title="One card", slug="one")
 
 
 def _counting_render():
     calls = []
 
-    def render(cards, **options):
-        calls.append((cards, options))
+    def render(cards, lesson, **options):
+        calls.append((cards, lesson, options))
         return f"PDF {len(calls)}".encode()
 
     return render, calls
@@ -18,17 +20,18 @@ def _counting_render():
 
 def test_an_unchanged_deck_is_rendered_once(tmp_path):
     render, calls = _counting_render()
-    first = cached_deck([CARD], tmp_path, render)
-    assert cached_deck([CARD], tmp_path, render) == first
+    first = cached_deck([CARD], LESSON, tmp_path, render)
+    assert cached_deck([CARD], LESSON, tmp_path, render) == first
     assert len(calls) == 1
 
 
 def test_a_changed_card_option_or_date_renders_again(tmp_path, monkeypatch):
     render, calls = _counting_render()
-    cached_deck([CARD], tmp_path, render)
-    cached_deck([Card(id="one", question="Q?", answer="B.", position=1)], tmp_path, render)
-    cached_deck([CARD], tmp_path, render, size="a4")
+    cached_deck([CARD], LESSON, tmp_path, render)
+    cached_deck([Card(id="one", question="Q?", answer="B.", position=1)], LESSON, tmp_path, render)
+    cached_deck([CARD], LESSON, tmp_path, render, size="a4")
+    cached_deck([CARD], Identity("Practice: One", "Renamed deck", "one"), tmp_path, render)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1")
-    cached_deck([CARD], tmp_path, render)
-    assert len(calls) == 4
+    cached_deck([CARD], LESSON, tmp_path, render)
+    assert len(calls) == 5
     assert len(list(tmp_path.glob("*.pdf"))) == 1  # only the newest deck is kept

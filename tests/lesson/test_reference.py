@@ -95,6 +95,15 @@ def test_body_practice_case():
     assert round(cross_entropy_loss([0.8, 0.3, -0.4], 0), 3) == 0.646
 
 
+def test_l2_penalty_and_its_gradient_by_hand():
+    # 0.1 * (1.0^2 + 2.0^2 + (-0.5)^2) = 0.1 * 5.25 = 0.525; gradient 2 * 0.1 * W = [0.2, 0.4, -0.1]
+    assert l2_penalty([1.0, 2.0, -0.5], 0.1) == pytest.approx(0.525)
+    np.testing.assert_allclose(l2_penalty_grad([1.0, 2.0, -0.5], 0.1), [0.2, 0.4, -0.1])
+    # A 2x2 weight matrix counts every entry: 0.5 * (1 + 4 + 9 + 16) = 15
+    assert l2_penalty([[1.0, -2.0], [3.0, 4.0]], 0.5) == pytest.approx(15.0)
+    assert l2_penalty([1.0, 2.0], 0.0) == 0.0
+
+
 def test_cs231n_shift_example():
     p = softmax([123.0, 456.0, 789.0])
     assert np.all(np.isfinite(p))

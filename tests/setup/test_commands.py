@@ -3,6 +3,7 @@
 import os
 import re
 import subprocess
+import sys
 
 import yaml
 
@@ -22,7 +23,41 @@ def test_ci_runs_the_readme_test_command():
     run = (ROOT / ".ci/run").read_text(encoding="utf-8")
     assert re.search(r"^exec bash scripts/test\.sh$", run, re.M)
     test = (ROOT / "scripts/test.sh").read_text(encoding="utf-8")
-    assert "bash scripts/setup.sh test" in test and "pytest tests" in test
+    assert "bash scripts/setup.sh test" in test
+
+
+def _collected(*args):
+    """The test ids `bash scripts/test.sh --collect-only -q ARGS` lists, after its set-up lines."""
+    result = subprocess.run(["bash", "scripts/test.sh", "--collect-only", "-q", *args], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout, [line for line in result.stdout.splitlines() if "::" in line]
+
+
+def test_the_test_command_runs_what_it_is_given_or_everything():
+    output, named = _collected("tests/lesson/test_fmt.py")
+    assert named and all(line.startswith("tests/lesson/test_fmt.py::") for line in named)
+    # The set-up says what it does, one line per stage, even when there is nothing left to do.
+    assert re.findall(r"^setup \[(\d)/3\]", output, re.M) == ["1", "2", "3"]
+    _, everything = _collected()
+    folders = {line.split("/")[1] for line in everything}
+    assert {"lesson", "site", "hooks", "browser", "setup"} <= folders
+
+
+def test_every_installed_package_is_locked_to_one_version():
+    locked = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.txt").read_text(), re.M))
+    locked = {name.lower().replace("_", "-"): version for name, version in locked.items()}
+    freeze = subprocess.run([sys.executable, "-m", "pip", "list", "--format=freeze",
+                             "--exclude-editable", "--disable-pip-version-check"],
+                            capture_output=True, text=True, check=True).stdout
+    installed = dict(line.split("==") for line in freeze.split())
+    installed = {name.lower().replace("_", "-"): version for name, version in installed.items()}
+    # pip comes with the venv; scripts/lock.sh adds pip-tools and what it needs to regenerate the lock.
+    tools = ("pip", "pip-tools", "build", "pyproject-hooks", "wheel")
+    unlocked = {name: version for name, version in installed.items()
+                if locked.get(name) != version and name not in tools}
+    assert not unlocked, f"installed but not locked at that version: {unlocked}"
+    assert "pip-compile" in (ROOT / "requirements.txt").read_text() and "scripts/lock.sh" in README
 
 
 def test_setup_names_missing_packages_when_not_root(tmp_path):

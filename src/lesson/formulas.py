@@ -68,7 +68,7 @@ def to_mathml(latex: str, display: bool = False) -> str:
     """Return MathML for latex with alttext and aria-label; it inherits the text colour."""
     label = latex_to_text(latex)
     return _with_attributes(_mathml_source(latex, display), "math",
-                            {"class": "lx-math", "alttext": label, "aria-label": label})
+                            {"class": "lesson-math", "alttext": label, "aria-label": label})
 
 
 @contextlib.contextmanager
@@ -106,7 +106,7 @@ def to_svg(latex: str, display: bool = False) -> str:
     svg.set("height", f"{height * em:.3f}em")
     placement = "display:block;margin:0.4em auto" if display else f"vertical-align:{-depth * em:.3f}em"
     svg.set("style", placement)
-    svg.set("class", "lx-math lx-math--display" if display else "lx-math")
+    svg.set("class", "lesson-math lesson-math--display" if display else "lesson-math")
     svg.set("role", "img")
     svg.set("aria-label", label)
     return ET.tostring(svg, encoding="unicode")

@@ -11,7 +11,7 @@ import zipfile
 import genanki
 
 from lesson import output
-from lesson.cards import card_markdown_html, deck_title
+from lesson.cards import card_markdown_html
 from lesson.errors import LessonDataError
 from lesson.output import write_atomic as write_apkg  # noqa: F401 (the module's writer)
 
@@ -59,10 +59,10 @@ def _model():
     )
 
 
-def _collection(cards, epoch):
+def _collection(cards, deck_title, epoch):
     """Return the bytes of the collection.anki2 SQLite database holding one note per card."""
     model = _model()
-    deck = genanki.Deck(DECK_ID, deck_title())
+    deck = genanki.Deck(DECK_ID, deck_title)
     for card in cards:
         # guid from the id alone: editing a card's text updates the learner's note and keeps its history.
         # due follows the file, so new cards come up in the deck's order.
@@ -88,8 +88,8 @@ def _zip_entry(name, date_time):
     return entry
 
 
-def render_apkg(cards, *, source_date_epoch=None) -> bytes:
-    """Return the cards as an Anki package (.apkg), byte-identical for the same cards and epoch."""
+def render_apkg(cards, lesson, *, source_date_epoch=None) -> bytes:
+    """Return the cards of `lesson` (an Identity) as an Anki package, byte-identical for one epoch."""
     cards = list(cards)
     if not cards:
         raise ValueError("a deck needs at least one card")
@@ -98,6 +98,6 @@ def render_apkg(cards, *, source_date_epoch=None) -> bytes:
     buffer = io.BytesIO()
     # The same entries, in the same order, as genanki's write_to_file: the database, then the (empty) media map.
     with zipfile.ZipFile(buffer, "w") as package:
-        package.writestr(_zip_entry("collection.anki2", date_time), _collection(cards, epoch))
+        package.writestr(_zip_entry("collection.anki2", date_time), _collection(cards, lesson.deck_title, epoch))
         package.writestr(_zip_entry("media", date_time), json.dumps({}))
     return buffer.getvalue()

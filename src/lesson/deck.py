@@ -13,13 +13,11 @@ import markupsafe
 import weasyprint
 import weasyprint.text.fonts
 
-from lesson import formulas
-from lesson.cards import CardError, card_html, deck_description, deck_title, load_cards
+from lesson import PROJECT_ROOT, formulas, identity, output
+from lesson.cards import CardError, card_html, load_cards
 from lesson.errors import LessonDataError
-from lesson import output
 from lesson.output import write_atomic as write_deck
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 OVERRIDES_FOLDER = PROJECT_ROOT / "overrides"
 DECK_FOLDER = OVERRIDES_FOLDER / "deck"
 DEFAULT_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
@@ -90,16 +88,16 @@ def _side_html(card, field):
         raise CardError(f"card {card.position} ({card.id!r}): field {field!r}: {error}") from error
 
 
-def render_deck(cards, *, size="a6", duplex=False, source_date_epoch=None) -> bytes:
-    """Render the cards as a PDF deck in layout `size`; duplex puts each answer on its own back page."""
+def render_deck(cards, lesson, *, size="a6", duplex=False, source_date_epoch=None) -> bytes:
+    """Render the cards of `lesson` (an Identity) as a PDF deck; duplex puts answers on back pages."""
     if size not in LAYOUTS:
         raise ValueError(f"unknown deck size {size!r}; expected one of {', '.join(LAYOUTS)}")
     cards = list(cards)
     if not cards:
         raise ValueError("a deck needs at least one card")
     html = _environment().get_template("deck/deck.html").render(
-        title=deck_title(),
-        description=deck_description(len(cards)),
+        title=lesson.deck_title,
+        description=lesson.deck_description(len(cards)),
         created=_source_date(source_date_epoch),
         layout=size,
         duplex=duplex,
@@ -119,7 +117,7 @@ def render_deck(cards, *, size="a6", duplex=False, source_date_epoch=None) -> by
 def _parser():
     """Build the command-line parser."""
     parser = argparse.ArgumentParser(
-        prog="render_deck.py", description=f"Render the printable PDF deck '{deck_title()}'.")
+        prog="render_deck.py", description="Render the printable PDF flashcard deck.")
     parser.add_argument("--cards", type=Path, default=DEFAULT_CARDS,
                         help="card file, .yml/.yaml or .json (default: docs/data/flashcards.yml)")
     parser.add_argument("--size", choices=LAYOUTS, default="a6",
@@ -139,11 +137,11 @@ def main(argv=None) -> int:
         return 2
     args = parser.parse_args(argv)
     try:
-        cards = load_cards(args.cards)
+        lesson, cards = identity.load(), load_cards(args.cards)
     except LessonDataError as error:
         return _report(error)
     try:
-        pdf = render_deck(cards, size=args.size, duplex=args.duplex)
+        pdf = render_deck(cards, lesson, size=args.size, duplex=args.duplex)
     except LessonDataError as error:  # it names the card and field; the file is known only here
         return _report(f"{args.cards}: {error}")
     try:

@@ -1,5 +1,8 @@
-"""Writing build outputs: one reproducible date for every file, and atomic writes."""
+"""Writing build outputs: one reproducible date for every file, atomic writes, and a render cache."""
 
+import hashlib
+import importlib.metadata
+import json
 import os
 from pathlib import Path
 
@@ -39,3 +42,29 @@ def write_atomic(data: bytes, out_path) -> Path:
         temporary.unlink(missing_ok=True)
         raise
     return out_path
+
+
+def content_key(inputs, packages=(), files=()) -> str:
+    """The sha256 of everything that shapes an output: inputs, package versions, date and sources."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps({
+        "inputs": inputs,
+        "versions": [importlib.metadata.version(name) for name in packages],
+        "source_date_epoch": source_date_epoch(),
+    }, sort_keys=True).encode())
+    for path in files:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def cached(folder, key, suffix, render) -> bytes:
+    """The bytes stored under key in folder, else render() stored there; one entry per folder."""
+    path = Path(folder) / f"{key}{suffix}"
+    if path.is_file():
+        return path.read_bytes()
+    data = render()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f"*{suffix}"):  # one output is all a build needs; edits don't pile up
+        stale.unlink(missing_ok=True)
+    write_atomic(data, path)  # a concurrent build never reads a half-written file
+    return data

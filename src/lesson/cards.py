@@ -3,20 +3,17 @@
 import dataclasses
 import functools
 import html
-import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import markdown
-import yaml
 from markdown.treeprocessors import Treeprocessor
 
 from lesson import formulas
+from lesson.datafile import read_data
 from lesson.errors import LessonDataError
 
-LESSON_TITLE = "Practice: Loss and optimization"
-DECK_TITLE = "Loss and optimization — flashcards"
 CARD_FIELDS = ("id", "question", "answer")
 CARD_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -48,24 +45,10 @@ class Card:
     position: int
 
 
-def deck_title() -> str:
-    """Return the deck's name, used in the PDF footer and metadata."""
-    return DECK_TITLE
-
-
-def deck_description(count: int) -> str:
-    """Return the one-line description of a deck of `count` cards."""
-    return f"{count} flashcards for the lesson {LESSON_TITLE}"
-
-
 def load_cards(path) -> list[Card]:
     """Read and validate a YAML (.yml/.yaml) or JSON (.json) card file; raise CardError on bad data."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:  # reported like bad data, naming the file
-        raise CardError(f"{path}: cannot read card file: {error}") from error
-    items = _parse(path, text)
+    items = read_data(path, CardError)
     if items is None:
         raise CardError(f"{path}: file is empty; expected a list of cards with fields {', '.join(CARD_FIELDS)}")
     if not isinstance(items, list):
@@ -80,56 +63,6 @@ def load_cards(path) -> list[Card]:
         seen[card.id] = position
         cards.append(card)
     return cards
-
-
-def _parse(path, text):
-    """Parse YAML or JSON by file extension; raise CardError with the parser's line and column."""
-    suffix = path.suffix.lower()
-    if suffix in (".yml", ".yaml"):
-        try:
-            return yaml.load(text, Loader=_StrictLoader)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-            problem = getattr(error, "problem", None) or error
-            raise CardError(f"{path}: {where}invalid YAML: {problem}") from error
-    if suffix == ".json":
-        if not text.strip():
-            return None
-        try:
-            return json.loads(text, object_pairs_hook=_json_object)
-        except json.JSONDecodeError as error:
-            raise CardError(f"{path}: line {error.lineno}, column {error.colno}: invalid JSON: {error.msg}") from error
-        except ValueError as error:
-            raise CardError(f"{path}: invalid JSON: {error}") from error
-    raise CardError(f"{path}: unsupported card file type {suffix!r}; expected .yml, .yaml or .json")
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that rejects duplicate keys, which plain YAML silently overwrites."""
-
-
-def _construct_mapping(loader, node, deep=False):
-    """Build a mapping, refusing a key that appears twice (e.g. two `answer:` lines)."""
-    keys = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in keys:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate field {key!r}", key_node.start_mark)
-        keys.add(key)
-    return loader.construct_mapping(node, deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _json_object(pairs):
-    """Build a JSON object, refusing a key that appears twice."""
-    keys = [key for key, _ in pairs]
-    duplicate = next((key for key in keys if keys.count(key) > 1), None)
-    if duplicate is not None:
-        raise ValueError(f"duplicate field {duplicate!r}")
-    return dict(pairs)
 
 
 def _kind(value):
@@ -201,7 +134,7 @@ def _markdown():
     # dollar sign makes our idea of "math" differ from arithmatex's.
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
-    converter.treeprocessors.register(_SafeLinks(converter), "lx_safe_links", 0)
+    converter.treeprocessors.register(_SafeLinks(converter), "lesson_safe_links", 0)
     return converter
 
 

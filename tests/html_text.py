@@ -1,11 +1,12 @@
 """Read a built page as a learner sees it: its text, with each formula read as its text equivalent."""
 
 import re
-import unicodedata
+from html import unescape
 from html.parser import HTMLParser
 
-_SKIP = {"script", "style", "svg"}
-_DROPPED_WORDS = re.compile(r"\b(over|of)\b")  # the seed spells Σ_{j≠y} as "Σ over j ≠ y of"
+from readback import plain
+
+_SKIP = {"script", "style", "svg", "template"}
 
 
 class _ArticleText(HTMLParser):
@@ -24,7 +25,7 @@ class _ArticleText(HTMLParser):
         if tag == "math":
             self._math += 1
             if self._math == 1:
-                self.parts.append(f" {attrs.get('alttext', '')} ")
+                self.parts.append(attrs.get('alttext', ''))
         elif tag in _SKIP:
             self._skip += 1
 
@@ -44,13 +45,12 @@ class _ArticleText(HTMLParser):
 
 
 def article_text(html):
-    """The article's text, formulas replaced by their text equivalents."""
+    """The article's text, formulas replaced by their text equivalents, normalised by readback.plain."""
     parser = _ArticleText()
     parser.feed(html)
-    return " ".join("".join(parser.parts).split())
+    return plain("".join(parser.parts))
 
 
-def normalize(text):
-    """Letters and digits only, lowercase, so layout, math spacing and quotes don't matter."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return re.sub(r"[^a-z0-9]", "", _DROPPED_WORDS.sub("", text))
+def formula_texts(html):
+    """The text equivalent of every formula on a page, in order, joined by spaces (plain minus)."""
+    return plain(" ".join(unescape(text) for text in re.findall(r'<math\b[^>]*\balttext="([^"]*)"', html)))

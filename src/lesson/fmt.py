@@ -5,6 +5,7 @@ import math
 _WORDS = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve "
                          "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
                          .split()))
+_FRACTIONS = {2: "half", 3: "a third", 4: "a quarter", 5: "a fifth", 10: "a tenth"}
 
 
 def number(x, places=3, min_places=0):
@@ -63,7 +64,21 @@ def vector(values, style=given):
     return "[" + ", ".join(style(v) for v in values) + "]"
 
 
-def times(ratio):
+def how_far(ratio):
+    """How far a step goes next to another, in words: 10 -> 'ten times farther', 0.5 -> 'half as far'."""
+    if not math.isfinite(ratio) or ratio <= 0:
+        raise ValueError(f"a step-size ratio must be a positive number, got {ratio!r}")
+    if math.isclose(ratio, 1.0):
+        return "just as far"
+    if ratio > 1:
+        return f"{_times(ratio)} times farther"
+    inverse = 1 / ratio
+    if math.isclose(inverse, round(inverse)) and round(inverse) in _FRACTIONS:
+        return f"{_FRACTIONS[round(inverse)]} as far"
+    return f"{number(ratio, places=2)} times as far"
+
+
+def _times(ratio):
     """A ratio in words where the lesson writes it in words: 10 -> 'ten'."""
     whole = round(ratio)
     if math.isclose(ratio, whole) and whole in _WORDS:
@@ -71,6 +86,6 @@ def times(ratio):
     return number(ratio, places=2)
 
 
-def count(n):
-    """A count as the lesson writes it, capitalized to start a sentence: 9 -> 'Nine'."""
-    return (_WORDS.get(n) or str(n)).capitalize()
+def words(n):
+    """A count as the lesson writes it: 9 -> 'nine', 25 -> '25'."""
+    return _WORDS.get(n) or str(n)

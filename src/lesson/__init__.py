@@ -1,0 +1,65 @@
+"""The lesson's build logic: NumPy reference maths, formatting, typesetting, cards and downloads."""
+
+import dataclasses
+import importlib
+from pathlib import Path
+
+# The project this package is installed from (editable): its templates and data live beside it.
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclasses.dataclass(frozen=True)
+class Module:
+    """One module of the package: its name, whether a build imports it up front, what it shapes."""
+
+    name: str
+    eager: bool = True  # False: imported only when an output must be rendered (slow imports)
+    shapes: frozenset = frozenset()  # cached outputs whose bytes depend on this module's source
+
+    @property
+    def path(self) -> Path:
+        """The module's source file."""
+        return Path(__file__).with_name(f"{self.name}.py")
+
+
+def _module(name, *shapes, eager=True):
+    return Module(name, eager, frozenset(shapes))
+
+
+# Every module, in import order. `mkdocs serve` reloads the eager ones in this order on each
+# build, and each output's cache is keyed on the sources of the modules that shape it.
+MODULES = (
+    _module("errors"),
+    _module("datafile"),
+    _module("output", "deck"),
+    _module("fmt"),
+    _module("reference"),
+    _module("latex_text", "deck"),
+    _module("formulas", "deck"),
+    _module("identity"),
+    _module("cards", "deck"),
+    _module("exercises"),
+    _module("pages"),
+    _module("deck_cache"),
+    _module("anki"),
+    _module("deck", "deck", eager=False),
+    _module("local_http"),
+)
+
+
+def sources(output: str) -> list[Path]:
+    """The source files of the modules that shape `output` (for example "deck")."""
+    return [module.path for module in MODULES if output in module.shapes]
+
+
+def reload_modules() -> None:
+    """Re-import every eager module in order, so a long-running `mkdocs serve` uses edited code."""
+    for module in MODULES:
+        if module.eager:
+            importlib.reload(importlib.import_module(f"{__name__}.{module.name}"))
+
+
+def load(name: str, fresh: bool = False):
+    """Import a module that is not loaded up front; fresh re-imports it to pick up edits."""
+    module = importlib.import_module(f"{__name__}.{name}")
+    return importlib.reload(module) if fresh else module

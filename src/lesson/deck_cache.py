@@ -1,0 +1,24 @@
+"""The cache of the rendered PDF deck, so an unchanged deck is not rendered again."""
+
+import dataclasses
+
+from lesson import PROJECT_ROOT, sources
+from lesson.output import cached, content_key
+
+# Everything that shapes the PDF's bytes, besides the cards, the options and the package's modules.
+_TEMPLATES = (PROJECT_ROOT / "overrides/deck/deck.html", PROJECT_ROOT / "overrides/deck/deck.css")
+_PACKAGES = ("weasyprint", "pydyf", "ziamath", "ziafont", "latex2mathml", "markdown",
+             "pymdown-extensions", "jinja2")
+
+
+def deck_key(cards, lesson, **options):
+    """The sha256 of every input of a deck render: cards, identity, options, sources, versions, date."""
+    inputs = {"cards": [[card.id, card.question, card.answer] for card in cards],
+              "lesson": dataclasses.asdict(lesson), "options": options}
+    return content_key(inputs, _PACKAGES, [*sources("deck"), *_TEMPLATES])
+
+
+def cached_deck(cards, lesson, cache_dir, render, **options):
+    """The deck's PDF bytes: from cache_dir when its inputs are unchanged, else render(...) anew."""
+    key = deck_key(cards, lesson, **options)
+    return cached(cache_dir, key, ".pdf", lambda: render(cards, lesson, **options))

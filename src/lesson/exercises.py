@@ -1,0 +1,132 @@
+"""The numbers of the practice page: exercise inputs in, formatted values and facts out."""
+
+from pathlib import Path
+
+import numpy as np
+
+from lesson import fmt, reference
+from lesson.datafile import read_data
+from lesson.errors import LessonDataError
+
+_FIELDS = {
+    "body": {"classes", "scores", "correct", "margin"},
+    "part_a": {"classes", "scores", "correct", "margin"},
+    "part_b": {"scores", "correct"},
+    "part_c": {"W", "grad", "learning_rates"},
+}
+# The name each exercise's values go by on the pages: {{ a.svm_loss }}, {{ c.step1.W }}.
+PREFIXES = {"body": "body", "part_a": "a", "part_b": "b", "part_c": "c"}
+
+
+def load_inputs(path):
+    """Read and shape-check the exercise inputs file."""
+    path = Path(path)
+    data = read_data(path)
+    if not isinstance(data, dict):
+        raise LessonDataError(f"{path}: expected a mapping of exercises, got {type(data).__name__}")
+    for name, fields in _FIELDS.items():
+        item = data.get(name)
+        if not isinstance(item, dict):
+            raise LessonDataError(f"{path}: exercise '{name}' is missing")
+        for field in sorted(fields - item.keys()):
+            raise LessonDataError(f"{path}: exercise '{name}': field '{field}' is missing")
+        for field in sorted(item.keys() - fields):
+            raise LessonDataError(f"{path}: exercise '{name}': unknown field '{field}'")
+    for name in sorted(data.keys() - _FIELDS.keys()):
+        raise LessonDataError(f"{path}: unknown exercise '{name}'")
+    return {"path": path, **data}
+
+
+def exercise_values(name, item):
+    """The values and facts of one exercise's inputs; ValueError names what is wrong with them."""
+    compute = {"body": _svm_case, "part_a": _svm_case, "part_b": _softmax_case,
+               "part_c": _gradient_step}[name]
+    try:
+        return compute(item)
+    except (TypeError, KeyError, IndexError) as err:  # a malformed value, e.g. text for a number
+        raise ValueError(str(err)) from err
+
+
+def page_values(inputs):
+    """Every exercise's values by page prefix; and each failure, by prefix, naming file and exercise."""
+    values, failures = {}, {}
+    for name, prefix in PREFIXES.items():
+        try:
+            values[prefix] = exercise_values(name, inputs[name])
+        except ValueError as err:
+            # Kept, not raised, so the page that needs the value can be named in the error.
+            failures[prefix] = LessonDataError(f"{inputs['path']}: exercise '{name}': {err}")
+    return values, failures
+
+
+def _class_index(classes, correct):
+    if correct not in classes:
+        raise ValueError(f"correct class {correct!r} is not one of {classes}")
+    return classes.index(correct)
+
+
+def _svm_case(item):
+    classes, scores = [str(c) for c in item["classes"]], np.asarray(item["scores"], float)
+    if len(classes) != scores.size:
+        raise ValueError(f"{len(classes)} classes but {scores.size} scores")
+    y = _class_index(classes, str(item["correct"]))
+    margin = item["margin"]
+    margins = reference.svm_margins(scores, y, margin)
+    loss = reference.svm_loss(scores, y, margin)
+    gaps = {c: scores[y] - s for c, s in zip(classes, scores) if c != classes[y]}
+    closest = min(gaps, key=gaps.get)
+    return {
+        "scores": fmt.vector(scores), "margin": fmt.given(margin), "svm_loss": fmt.given(loss),
+        "softmax_loss": fmt.prob(reference.cross_entropy_loss(scores, y)),
+        "classes": classes, "correct": classes[y], "closest": closest, "gap": fmt.given(gaps[closest]),
+        "s": {c: fmt.given(s) for c, s in zip(classes, scores)},
+        "m": {c: fmt.given(m) for c, m in zip(classes, margins)},
+        "hinge": {c: fmt.given(max(0.0, m)) for c, m in zip(classes, margins)},
+        # Facts the sentences depend on: what the numbers mean, not how they are written.
+        "loss_is_zero": loss == 0.0,
+        "is_correct": bool(min(gaps.values()) > 0),
+        "margins_met": [c for c in gaps if gaps[c] > margin],
+        "margins_missed": [c for c in gaps if gaps[c] < margin],
+        "wrong_classes": list(gaps),
+    }
+
+
+def _softmax_case(item):
+    scores = np.asarray(item["scores"], float)
+    exps, probs = np.exp(scores), reference.softmax(scores)
+    values = {"scores": fmt.vector(scores), "exp_sum": fmt.approx(exps.sum()),
+              "exp_sum_rel": fmt.relation(exps.sum()),
+              "s": [fmt.given(s) for s in scores], "exp": [fmt.approx(e) for e in exps],
+              "exp_rel": [fmt.relation(e) for e in exps], "p": [fmt.prob(p) for p in probs]}
+    cases = item["correct"]
+    if not isinstance(cases, list) or len(cases) != 2:
+        raise ValueError(f"correct needs two class indices, one per case, got {cases!r}")
+    for case, y in zip("ab", cases):
+        if not isinstance(y, int) or isinstance(y, bool) or not 0 <= y < scores.size:
+            raise ValueError(f"correct index {y!r} is out of range for {scores.size} scores")
+        loss = reference.cross_entropy_loss(scores, y)
+        values[case] = {"y": str(y), "p": fmt.prob(probs[y]), "pct": fmt.percent(probs[y]),
+                        "loss": fmt.prob(loss), "loss_value": loss, "p_value": float(probs[y]),
+                        "is_correct": bool(probs[y] > np.delete(probs, y).max())}
+    return values
+
+
+def _gradient_step(item):
+    W, grad = np.asarray(item["W"], float), np.asarray(item["grad"], float)
+    rates = [float(r) for r in item["learning_rates"]]
+    if len(rates) != 2:
+        raise ValueError(f"learning_rates needs two rates to compare, got {len(rates)}")
+    if W.shape != grad.shape:
+        raise ValueError(f"W has {W.size} values but grad has {grad.size}")
+    values = {"W": fmt.vector(W, fmt.weight), "grad": fmt.vector(grad, fmt.weight),
+              "w": [fmt.weight(w) for w in W],
+              "g": [fmt.paren(fmt.weight(g)) for g in grad], "lr": {}}
+    for k, rate in enumerate(rates, start=1):
+        W_new = reference.gradient_step(W, grad, rate)
+        values["lr"][k] = fmt.weight(rate)
+        values[f"step{k}"] = {"W": fmt.vector(W_new, fmt.weight),
+                              "op": [fmt.sign(term) for term in rate * grad],
+                              "term": [fmt.weight(abs(term)) for term in rate * grad],
+                              "w": [fmt.weight(w) for w in W_new]}
+    values["how_far"] = fmt.how_far(rates[1] / rates[0] if rates[0] else float("inf"))
+    return values

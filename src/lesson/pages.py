@@ -1,0 +1,107 @@
+"""Page Markdown as a Jinja template: computed values, and the sentences that state them, filled in."""
+
+import jinja2
+
+from lesson.errors import LessonDataError
+
+
+class PageError(LessonDataError):
+    """A page that cannot be filled in; the message names the page, the line and the value or sentence."""
+
+
+class _Node(dict):
+    """A mapping of values that knows its dotted name, so a missing key can be named in full."""
+
+    def __init__(self, path, items):
+        super().__init__({key: _wrap(f"{path}.{key}", value) for key, value in items.items()})
+        self.path = path
+
+
+class _Items(list):
+    """A list of values that knows its dotted name, so a missing index can be named in full."""
+
+    def __init__(self, path, items):
+        super().__init__(_wrap(f"{path}.{index}", value) for index, value in enumerate(items))
+        self.path = path
+
+
+def _wrap(path, value):
+    """Wrap nested mappings and lists so that each knows its own dotted name."""
+    if isinstance(value, dict):
+        return _Node(path, value)
+    return _Items(path, value) if isinstance(value, list) else value
+
+
+class _Unknown(jinja2.StrictUndefined):
+    """A value no exercise computes: any use of it stops the build, naming it in full."""
+
+    _undefined_exception = PageError
+
+    @property
+    def _undefined_message(self):
+        parent = self._undefined_obj
+        named = isinstance(parent, (_Node, _Items))
+        name = f"{parent.path}.{self._undefined_name}" if named else self._undefined_name
+        return f"unknown value '{name}'"
+
+
+class _Failed(jinja2.StrictUndefined):
+    """A value whose exercise failed to compute: using it stops the build with the reason."""
+
+    def __init__(self, path, error):
+        super().__init__(name=path)
+        self._path, self._error = path, error
+
+    def __getattr__(self, name):
+        if isinstance(name, str) and name.startswith("__"):
+            raise AttributeError(name)
+        return _Failed(f"{self._path}.{name}", self._error)
+
+    __getitem__ = __getattr__
+    _undefined_exception = PageError
+
+    @property
+    def _undefined_message(self):
+        return f"'{self._path}' could not be computed: {self._error}"
+
+
+def failed(prefix, error):
+    """The stand-in for an exercise whose values could not be computed."""
+    return _Failed(prefix, error)
+
+
+def _require(condition, sentence):
+    """Nothing when condition holds; else stop the build, naming the sentence these inputs make false."""
+    if not condition:
+        raise PageError(f"the inputs make this sentence false: “{sentence}”")
+    return ""
+
+
+def fill(source, context, page, first_line=1) -> str:
+    """Fill a page's Markdown with the context's values; PageError names the page and the line.
+
+    first_line is the line of the page file that source starts on (after its front matter).
+    """
+    # The loader names the template after the page, so an error's traceback gives the page's line.
+    loader = jinja2.FunctionLoader(lambda name: (source, name, lambda: True))
+    environment = jinja2.Environment(loader=loader, undefined=_Unknown,
+                                     keep_trailing_newline=True, autoescape=False)
+    environment.globals["require"] = _require
+    values = {key: _wrap(key, value) for key, value in context.items()}
+    try:
+        return environment.get_template(page).render(values)
+    except jinja2.TemplateSyntaxError as error:
+        raise PageError(f"{page}: line {error.lineno + first_line - 1}: {error.message}") from error
+    except (PageError, jinja2.UndefinedError) as error:
+        line = _template_line(error, page)
+        raise PageError(f"{page}: line {line + first_line - 1 if line else '?'}: {error}") from error
+
+
+def _template_line(error, page):
+    """The template line that was being filled when error was raised (Jinja maps frames to lines)."""
+    line, trace = None, error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == page:
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
