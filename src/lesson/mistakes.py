@@ -1,0 +1,220 @@
+"""The wrong values that common mistakes give for each asked quantity, with what to tell the learner."""
+
+import dataclasses
+
+import numpy as np
+
+from . import fmt, reference
+
+# The steps of the worked answers, in page order; a mistake points at the one that shows the right move.
+# Part A: margins, hinges (the max(0, ·) line), sum. Part B: sum (of the exponentials), probabilities,
+# loss. Part C: products (α·∇L), update (W − α·∇L).
+STEPS = ("margins", "hinges", "sum", "probabilities", "loss", "products", "update")
+# Values closer than this are one value: float noise, not a different mistake.
+SAME_VALUE_TOLERANCE = 1e-9
+
+
+@dataclasses.dataclass(frozen=True)
+class Mistake:
+    """A wrong value that one or more common mistakes give, with the sentence that names them."""
+
+    value: float | tuple[float, ...]
+    message: str  # one sentence; "… either … or …" when several mistakes give this value
+    step: str  # of the steps below, the earliest in STEPS order
+    messages: tuple[str, ...]  # one sentence per mistake that gives this value
+    steps: tuple[str, ...]  # the step that shows the right move, per mistake
+
+    def as_spec(self):
+        """The mistake as the answer checker (docs/assets/lesson-answers.js) takes it."""
+        value = list(self.value) if isinstance(self.value, tuple) else self.value
+        return {"value": value, "message": self.message, "step": self.step}
+
+
+def mistakes_for(quantity, item, **case) -> list[Mistake]:
+    """The mistakes for a quantity of one exercise item (see QUANTITIES), in definition order."""
+    right, slips = _computed(quantity, item, case)
+    groups = []
+    for slip in slips:
+        if not np.all(np.isfinite(slip[0])) or _same(slip[0], right):
+            continue  # not a mistake for these inputs
+        group = next((group for group in groups if _same(group[0][0], slip[0])), None)
+        if group is None:
+            groups.append([slip])
+        else:
+            group.append(slip)
+    return [_mistake(group) for group in groups]
+
+
+def exact_value(quantity, item, **case):
+    """The right value of a quantity: a float, or a tuple of floats for a vector."""
+    return _plain(_computed(quantity, item, case)[0])
+
+
+def _computed(quantity, item, case):
+    """The right value and the (value, slip, fix, step) of each mistake, from QUANTITIES."""
+    if quantity not in QUANTITIES:
+        raise ValueError(f"unknown quantity {quantity!r}; known: {', '.join(QUANTITIES)}")
+    right, slips = QUANTITIES[quantity](item, **case)
+    return right, [(np.asarray(value, dtype=float), *words) for value, *words in slips]
+
+
+def _same(a, b):
+    """Whether two values (scalars or vectors) agree within SAME_VALUE_TOLERANCE."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=0.0, atol=SAME_VALUE_TOLERANCE))
+
+
+def _mistake(group):
+    """One Mistake from the slips that give the same value."""
+    messages = tuple(f"This is what you get if you {slip}; {fix}." for _, slip, fix, _ in group)
+    slips, steps = [slip for _, slip, _, _ in group], tuple(step for *_, step in group)
+    message = messages[0] if len(group) == 1 else (
+        f"This is what you get if you either {', '.join(slips[:-1])} or {slips[-1]}.")
+    return Mistake(_plain(group[0][0]), message, min(steps, key=STEPS.index), messages, steps)
+
+
+def _plain(value):
+    """A float, or a tuple of floats for a vector, without float noise or a negative zero."""
+    value = np.round(np.asarray(value, dtype=float), 12) + 0.0
+    return float(value) if value.ndim == 0 else tuple(float(v) for v in value)
+
+
+def _class_index(classes, name):
+    """The index of a class name, or ValueError naming the classes."""
+    if str(name) not in classes:
+        raise ValueError(f"class {name!r} is not one of {classes}")
+    return classes.index(str(name))
+
+
+def _svm_item(item):
+    """Scores, correct index, margin Δ and class names of a Part A style item."""
+    classes, scores = [str(c) for c in item["classes"]], np.asarray(item["scores"], dtype=float)
+    if len(classes) != scores.size:
+        raise ValueError(f"{len(classes)} classes but {scores.size} scores")
+    return scores, _class_index(classes, item["correct"]), float(item["margin"]), classes
+
+
+def _svm_loss(item):
+    """The SVM loss of a Part A item, and its mistakes."""
+    s, y, delta, _ = _svm_item(item)
+    d, wrong = fmt.given(delta), np.arange(s.size) != y
+    right, term = reference.svm_loss(s, y, delta), f"each term is max(0, s_j − s_y + {d})"
+    return right, [
+        (np.maximum(0.0, s - s[y] + delta).sum(), f"also count the correct class, which adds "
+         f"max(0, {d}) = {d}", "the sum runs over the wrong classes only", "sum"),
+        (reference.svm_loss(s, y, 0.0), "leave out the margin Δ", term, "margins"),
+        (np.maximum(0.0, s[y] - s[wrong] + delta).sum(),
+         "take the difference the wrong way round, max(0, s_y − s_j + Δ)", term, "margins"),
+        (reference.svm_margins(s, y, delta).sum(), "add the margins without max(0, ·)",
+         "a negative margin counts as 0", "hinges"),
+        (right / wrong.sum(), "average the terms instead of adding them", "the loss is their sum", "sum"),
+    ]
+
+
+def _margin(item, wrong_class):
+    """The margin s_j − s_y + Δ of one wrong class of a Part A item, and its mistakes."""
+    s, y, delta, classes = _svm_item(item)
+    j = _class_index(classes, wrong_class)
+    if j == y:
+        raise ValueError(f"class {wrong_class!r} is the correct class: it has no margin to ask for")
+    d, sj, sy = fmt.given(delta), f"s_{classes[j]}", f"s_{classes[y]}"
+    right, fix = reference.svm_margins(s, y, delta)[j], f"the margin is {sj} − {sy} + {d}"
+    return right, [
+        (s[y] - s[j] + delta, f"take the difference the wrong way round, {sy} − {sj} + {d}", fix,
+         "margins"),
+        (s[j] - s[y], f"leave out the margin Δ = {d}", fix, "margins"),
+        (s[j] - s[y] - delta, f"subtract Δ = {d} instead of adding it", fix, "margins"),
+        (max(0.0, right), "apply max(0, ·) already", f"{fix}, max(0, ·) comes next", "margins"),
+    ]
+
+
+def _softmax_scores(item):
+    """The scores of a Part B item as a 1-D float array of at least two classes."""
+    scores = np.asarray(item["scores"], dtype=float)
+    if scores.ndim != 1 or scores.size < 2:
+        raise ValueError(f"scores must be a list of at least 2 numbers, got {item['scores']!r}")
+    return scores
+
+
+def _exp_sum(item):
+    """The sum of the exponentials of a Part B item's scores, and its mistakes."""
+    s = _softmax_scores(item)
+    exps = np.exp(s)
+    return exps.sum(), [
+        (s.sum(), "add the scores instead of their exponentials", "exponentiate each score first", "sum"),
+        (exps[s != 0].sum(), "take exp(0) as 0", "exp(0) = 1", "sum"),
+        (np.exp(s.sum()), "take the exponential of the summed scores", "add exp(s_k) over the classes",
+         "sum"),
+    ]
+
+
+def _probabilities(item):
+    """The softmax probabilities of a Part B item (a vector), and their mistakes."""
+    s = _softmax_scores(item)
+    exps = np.exp(s)
+    without_zero = np.where(s == 0, 0.0, exps)
+    divide = "divide each exp(s_j) by the sum of the exponentials"
+    with np.errstate(divide="ignore", invalid="ignore"):  # a zero sum gives inf or NaN: dropped
+        return reference.softmax(s), [
+            (exps, "stop at the exponentials", divide, "probabilities"),
+            (s / s.sum(), "divide the scores by their sum, without exponentials", divide, "probabilities"),
+            (exps / s.sum(), "divide by the sum of the scores", divide, "probabilities"),
+            (without_zero / without_zero.sum(), "take exp(0) as 0", "exp(0) = 1", "sum"),
+            (exps / np.exp(s.sum()), "divide by the exponential of the summed scores", divide, "sum"),
+        ]
+
+
+def _cross_entropy(item, correct):
+    """The cross-entropy −ln p_y of a Part B item for the correct index y, and its mistakes."""
+    s = _softmax_scores(item)
+    if isinstance(correct, bool) or not isinstance(correct, (int, np.integer)) \
+            or not 0 <= correct < s.size:
+        raise ValueError(f"correct index {correct!r} is out of range for {s.size} scores")
+    y, p = int(correct), reference.softmax(s)
+    wrong_class = f"the loss uses the probability of the correct class, index {y}"
+    return reference.cross_entropy_loss(s, y), [
+        (-np.log10(p[y]), "use log base 10", "the loss uses the natural log, ln", "loss"),
+        (np.log(p[y]), "drop the minus sign", f"the loss −ln(p_{y}) is never negative", "loss"),
+        *[(-np.log(p[j]), f"take p_{j} instead of p_{y}", wrong_class, "loss")
+          for j in range(s.size) if j != y],
+        (-s[y], f"take −ln(exp(s_{y})) = −s_{y} without dividing by the sum", f"the loss is −ln(p_{y})",
+         "probabilities"),
+    ]
+
+
+def _round_half_away(x, places):
+    """Round to `places` decimals as by hand, halves away from zero (0.05 -> 0.1, -0.05 -> -0.1)."""
+    scale = 10.0**places
+    # The nudge keeps a product such as 0.1 * 0.5 = 0.05000000000000000277 a half, whichever side it lands.
+    return np.sign(x) * np.floor(np.abs(x) * scale + 0.5 + 1e-9) / scale
+
+
+def _new_weights(item, learning_rate):
+    """The weights after one step at learning_rate of a Part C item (a vector), and their mistakes."""
+    W, grad = np.asarray(item["W"], dtype=float), np.asarray(item["grad"], dtype=float)
+    alpha = float(learning_rate)
+    a, product = fmt.weight(alpha), alpha * grad
+    # Rounding "too early" is to the inputs' own precision, one decimal: 0.1 · 0.2 = 0.02 becomes 0.0.
+    return reference.gradient_step(W, grad, alpha), [
+        (W + product, "add α·∇L instead of subtracting it", "the step goes downhill, W − α·∇L", "update"),
+        (reference.gradient_step(W, grad, alpha**2), "multiply by α twice",
+         f"the step is α·∇L with α = {a}", "products"),
+        (W - grad, "leave out the learning rate", f"scale ∇L by α = {a} first", "products"),
+        (W - _round_half_away(product, 1), "round α·∇L to one decimal before subtracting",
+         "keep every digit of α·∇L", "products"),
+        (_round_half_away(W - product, 1), "round the new weights to one decimal",
+         "keep every digit of W − α·∇L", "update"),
+    ]
+
+
+# Each quantity with the keyword that picks its case: mistakes_for("margin", part_a, wrong_class="B"),
+# mistakes_for("cross_entropy", part_b, correct=2), mistakes_for("new_weights", part_c,
+# learning_rate=1.0); "svm_loss", "exp_sum" and "probabilities" take no case.
+QUANTITIES = {
+    "svm_loss": _svm_loss,
+    "margin": _margin,
+    "exp_sum": _exp_sum,
+    "probabilities": _probabilities,
+    "cross_entropy": _cross_entropy,
+    "new_weights": _new_weights,
+}
