@@ -6,6 +6,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from browser.serving import CHROMIUM, CHROMIUM_ARGS
+from lesson import fmt
+from lesson.mistakes import exact_value, mistakes_for
 
 SCRIPT = Path(__file__).parents[2] / "docs" / "assets" / "lesson-answers.js"
 COMPARE = " Compare your working with the worked answer."
@@ -48,6 +50,9 @@ STEP_SMALL = {"exact": [0.98, 2.04, -0.51], "shown": ["0.98", "2.04", "-0.51"], 
 STEP_LARGE = {"exact": [0.8, 2.4, -0.6], "shown": ["0.8", "2.4", "-0.6"], "mistakes": [
     {"value": [1.2, 1.6, -0.4], "message": "added", "step": "update"}]}
 HALF = {"exact": 0.125, "shown": "0.125", "minDigits": 2}
+# The lesson's own inputs of Parts B and C, as docs/data/exercises.yml holds them.
+PART_B = {"scores": [2, 1, 0], "correct": [0, 2]}
+PART_C = {"W": [1.0, 2.0, -0.5], "grad": [0.2, -0.4, 0.1], "learning_rates": [0.1, 1.0]}
 
 
 @pytest.fixture(scope="session")
@@ -210,3 +215,26 @@ def test_the_script_adds_one_global_only(answers):
         return Object.getOwnPropertyNames(window).filter((name) => !blank.has(name));
     }""")
     assert added == ["LessonAnswers"]
+
+
+@pytest.mark.parametrize("quantity, case, typed, verdict, message_start", [
+    ("new_weights", {"learning_rate": 0.1}, "1.0, 2.0, -0.5", "mistake",
+     "This is what you get if you either round α·∇L to one decimal before subtracting or"),
+    ("new_weights", {"learning_rate": 0.1}, "[1.02, 1.96, -0.49]", "mistake",
+     "This is what you get if you add α·∇L instead of subtracting it"),
+    ("new_weights", {"learning_rate": 1.0}, "0.8 2.4 -0.6", "right", "Right: the worked answer shows [0.8, 2.4, -0.6]"),
+    ("cross_entropy", {"correct": 2}, "1.05", "mistake", "This is what you get if you use log base 10"),
+    ("cross_entropy", {"correct": 2}, "2.41", "right", "Right: the worked answer shows 2.408"),
+    ("probabilities", {}, "66.5%, 24.5%, 9.0%", "right", "Right"),
+    ("probabilities", {}, "7.389, 2.718, 1", "mistake", "This is what you get if you stop at the exponentials"),
+])
+def test_specs_from_the_mistakes_module_are_checked(answers, quantity, case, typed, verdict, message_start):
+    item = {"new_weights": PART_C, "cross_entropy": PART_B, "probabilities": PART_B}[quantity]
+    exact = exact_value(quantity, item, **case)
+    show = fmt.weight if quantity == "new_weights" else fmt.prob
+    spec = {"exact": list(exact) if isinstance(exact, tuple) else exact,
+            "shown": [show(v) for v in exact] if isinstance(exact, tuple) else show(exact),
+            "percent": quantity == "probabilities",
+            "mistakes": [m.as_spec() for m in mistakes_for(quantity, item, **case)]}
+    result = _check(answers, typed, spec)
+    assert result["verdict"] == verdict and result["message"].startswith(message_start)

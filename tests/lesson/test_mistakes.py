@@ -8,6 +8,7 @@ import pytest
 
 from lesson import exercises
 from lesson.mistakes import QUANTITIES, STEPS, Mistake, exact_value, mistakes_for
+from lesson.variants import part_variants
 
 EXERCISES = Path(__file__).parents[2] / "docs" / "data" / "exercises.yml"
 PART_A = {"classes": ["A", "B", "C"], "scores": [1.5, -0.7, -0.8], "correct": "A", "margin": 1}
@@ -223,11 +224,24 @@ PART_STEPS = {"svm_loss": {"margins", "hinges", "sum"}, "margin": {"margins"},
               "cross_entropy": {"probabilities", "loss"}, "new_weights": {"products", "update"}}
 
 
+def _variant_cases():
+    """Every quantity of every variant the default seed gives, the lesson's own included."""
+    inputs = exercises.load_inputs(EXERCISES)
+    for a in part_variants("part_a", inputs):
+        yield ("svm_loss", a, {})
+        yield from (("margin", a, {"wrong_class": c}) for c in a["classes"] if c != a["correct"])
+    for b in part_variants("part_b", inputs):
+        yield from (("exp_sum", b, {}), ("probabilities", b, {}))
+        yield from (("cross_entropy", b, {"correct": y}) for y in b["correct"])
+    for c in part_variants("part_c", inputs):
+        yield from (("new_weights", c, {"learning_rate": rate}) for rate in c["learning_rates"])
+
+
 def test_every_quantity_is_covered():
     assert {quantity for quantity, _, _ in CASES} == set(QUANTITIES)
 
 
-@pytest.mark.parametrize("quantity, item, case", CASES)
+@pytest.mark.parametrize("quantity, item, case", CASES + list(_variant_cases()))
 def test_mistakes_are_distinct_wrong_and_told_in_one_sentence(quantity, item, case):
     right, found = exact_value(quantity, item, **case), mistakes_for(quantity, item, **case)
     assert found and all(isinstance(m, Mistake) for m in found)
