@@ -1,11 +1,11 @@
 // Checking a typed answer to a practice exercise against the value the build computed. This header
-// is the one written statement of the rule; everything else (pages, tests, the build) refers to it.
+// is the one written statement of the rule: anything else that speaks of it should point here.
 //
 // READING. A number may have spaces around it, a leading + or − (ASCII "-" or Unicode "−"), no
 // leading zero (.665) and an exponent (6.65e-1); where a probability is asked (spec.percent) it may
-// end in % (66.5% or 66.5 % is 0.665). A vector is its numbers separated by commas, spaces or both, inside
-// [ ] or not: [0.98, 2.04, -0.51], 0.98, 2.04, -0.51 or 0.98 2.04 -0.51. Anything else, and a
-// vector of the wrong length, is "unreadable" with a message saying why; it is never judged.
+// end in % (66.5% or 66.5 % is 0.665). A vector is its numbers separated by commas, spaces or both,
+// inside [ ] or not: [0.98, 2.04, -0.51], 0.98, 2.04, -0.51 or 0.98 2.04 -0.51. Anything else, and
+// a vector of the wrong length, is "unreadable" with a message saying why; it is never judged.
 //
 // TOLERANCE. A typed number carries its own precision, half a unit of its last digit: 2.41 stands
 // for 2.405 to 2.415, 66.5% for 0.6645 to 0.6655, 2 for 1.5 to 2.5. Halves count both ways, so
