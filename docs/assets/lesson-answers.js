@@ -153,7 +153,8 @@
         (vector ? " for number " + (i + 1) : "") + " (round to " +
         placeText(placeAsked(few.target[i], digits[i]), n.percent) + ").");
     }
-    var off = right.good.map(function (good, j) { return good ? -1 : j; }).filter(function (j) { return j >= 0; });
+    var off = right.good.map(function (good, j) { return good ? -1 : j; })
+      .filter(function (j) { return j >= 0; });
     return result("wrong", (vector ? "Not right: " + numbered(off) + " off." : "Not right.") +
       " Compare your working with the worked answer.");
   }

@@ -207,7 +207,8 @@ def test_rounding_too_early_rounds_halves_away_from_zero():
     found = {m.messages[0].split(";")[0]: m.value for m in mistakes_for("new_weights", item, learning_rate=0.1)}
     assert found["This is what you get if you round α·∇L to one decimal before subtracting"] == \
         pytest.approx((0.9, 1.1))
-    assert found["This is what you get if you round the new weights to one decimal"] == pytest.approx((1.0, 1.1))
+    assert found["This is what you get if you round the new weights to one decimal"] == \
+        pytest.approx((1.0, 1.1))
 
 
 # --- Every quantity ---------------------------------------------------------------------------
