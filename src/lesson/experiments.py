@@ -19,9 +19,9 @@ _LOSSES = {
 }
 
 
-def _frozen(array):
-    """A read-only float copy of array, so a frozen result cannot be changed through its arrays."""
-    copy = np.array(array, dtype=float)
+def _frozen(array, dtype=float):
+    """A read-only copy of array, so a frozen result cannot be changed through its arrays."""
+    copy = np.array(array, dtype=dtype)
     copy.flags.writeable = False
     return copy
 
@@ -44,8 +44,7 @@ def blobs_problem(seed=DEFAULT_SEED, per_class=300, num_classes=3):
     points = centres[labels] + rng.standard_normal((labels.size, 2))
     features = np.column_stack([points, np.ones(labels.size)])
     weights = 0.01 * rng.standard_normal((features.shape[1], num_classes))
-    labels.flags.writeable = False
-    return Problem(_frozen(features), labels, _frozen(weights))
+    return Problem(_frozen(features), _frozen(labels, int), _frozen(weights))
 
 
 def _loss_pair(loss):
@@ -162,7 +161,7 @@ def minibatch_experiment(seed=DEFAULT_SEED, batch_sizes=(1, 32, 256, None), rate
     sizes = tuple(problem.labels.size if size is None else int(size) for size in batch_sizes)
     losses = np.array([_descend(problem, rate, steps, size, rng)[0] for size in sizes])
     examples = np.outer(sizes, np.arange(steps + 1))
-    return MiniBatchResult(sizes, float(rate), _frozen(examples), _frozen(losses),
+    return MiniBatchResult(sizes, float(rate), _frozen(examples, int), _frozen(losses),
                            tuple(float(x) for x in losses[:, -1]),
                            tuple(int(n) for n in (np.diff(losses, axis=1) > 0).sum(axis=1)), steps)
 

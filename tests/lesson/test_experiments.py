@@ -276,6 +276,7 @@ def test_gradient_check_errors_match_an_independent_check_at_large_h(gradient_ch
 def test_minibatch_shapes_sizes_and_examples_processed(minibatch):
     assert minibatch.batch_sizes == (1, 32, 256, 900)
     assert minibatch.losses.shape == minibatch.examples.shape == (4, minibatch.steps + 1)
+    assert minibatch.examples.dtype.kind == "i"  # counts, written to the CSV without a decimal point
     for size, examples in zip(minibatch.batch_sizes, minibatch.examples):
         assert examples.tolist() == [size * step for step in range(minibatch.steps + 1)]
 
