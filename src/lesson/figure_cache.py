@@ -12,7 +12,8 @@ from .output import write_atomic
 
 _PACKAGE = Path(__file__).resolve().parent
 # Everything that shapes the figures' bytes and words, besides the parameters.
-_SOURCES = ("experiments.py", "figures.py", "figure_text.py", "reference.py", "fmt.py")
+_SOURCES = ("experiments.py", "figures.py", "figure_data.py", "figure_text.py", "reference.py",
+            "fmt.py")
 _PACKAGES = ("matplotlib", "numpy")
 
 

@@ -1,5 +1,6 @@
 """The figure cache: unchanged inputs reuse the stored figures; any input that shapes them renders again."""
 
+import ast
 import json
 import os
 import shutil
@@ -57,6 +58,21 @@ def test_an_edited_source_renders_again(tmp_path, renders, monkeypatch):
         source.write("\n# an edit\n")
     cached_figures(tmp_path / "cache")
     assert len(renders) == 2
+
+
+def test_the_key_covers_every_module_the_figures_are_made_from():
+    # Follow the package's relative imports from figures.py; only output.py (writing files) may
+    # stay out of the key, since it shapes no byte of a figure.
+    sources, pending = set(), ["figures.py"]
+    while pending:
+        source = pending.pop()
+        sources.add(source)
+        tree = ast.parse((figure_cache._PACKAGE / source).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                names = [node.module] if node.module else [alias.name for alias in node.names]
+                pending += [f"{name}.py" for name in names if f"{name}.py" not in sources]
+    assert sources - {"output.py"} == set(figure_cache._SOURCES)
 
 
 def test_another_matplotlib_version_renders_again(tmp_path, renders, monkeypatch):
