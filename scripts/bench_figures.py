@@ -10,9 +10,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
 
-SCRIPTS_FOLDER = Path(__file__).resolve().parent
 
 # Runs in a fresh interpreter: numpy is imported first (the build has it already, for the reference
 # numbers), then the figures are fetched through the cache, so a miss pays for matplotlib's import.
@@ -56,10 +54,7 @@ print(json.dumps(parts))
 
 def _run(code):
     """Run code in a fresh interpreter with the lesson package importable; return its JSON line."""
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        filter(None, [str(SCRIPTS_FOLDER), os.environ.get("PYTHONPATH")]))}
-    completed = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True,
-                               text=True, check=True)
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 

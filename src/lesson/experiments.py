@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import reference
+from lesson import reference
 
 DEFAULT_SEED = 0
 REG = 1e-3  # the L2 strength lambda: small, so the data loss dominates every curve

@@ -25,13 +25,13 @@ from pathlib import Path
 
 import genanki
 
-from . import cards as flashcards
-from .errors import LessonDataError
-from .latex_text import latex_to_text
-from .output import write_atomic
+from lesson import PROJECT_ROOT, identity
+from lesson import cards as flashcards
+from lesson.errors import LessonDataError
+from lesson.latex_text import latex_to_text
+from lesson.output import write_atomic
 
-DEFAULT_STEM = "loss-and-optimization-flashcards"
-DEFAULT_CARDS = Path(__file__).resolve().parents[2] / "docs" / "data" / "flashcards.yml"
+DEFAULT_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
 CSV_COLUMNS = ("id", "question", "answer")
 # Named like the stock "Basic" note type's fields, so Anki maps the columns without asking.
 ANKI_COLUMNS = ("Front", "Back", "GUID")
@@ -41,7 +41,6 @@ _ARITHMATEX = re.compile(
 _LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|li|ul|ol|h[1-6]|blockquote|pre|table|tr|td|th|br|hr)\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
-_STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 class ExportError(LessonDataError):
@@ -120,38 +119,36 @@ def quizlet_txt(cards) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class ExportFormat:
-    """One download: its key, file-name suffix, media type, one-line purpose for the page, and renderer."""
+    """One download: its key, name after the lesson's stem, media type, purpose for the page, renderer."""
 
     key: str
-    suffix: str
+    name: str
     media_type: str
     purpose: str
-    render: Callable[[list], str]
+    render: Callable[[list, identity.Identity], str]
 
-    def file_name(self, stem: str = DEFAULT_STEM) -> str:
-        """Return the download's file name for a common stem."""
-        return stem + self.suffix
+    def file_name(self, lesson: identity.Identity) -> str:
+        """The download's file name: the lesson's stem, then the format's own name."""
+        return Path(lesson.download(self.name)).name
 
 
 FORMATS = (
-    ExportFormat("anki", "-anki.txt", "text/tab-separated-values; charset=utf-8",
+    ExportFormat("anki", "flashcards-anki.txt", "text/tab-separated-values; charset=utf-8",
                  "For Anki's File > Import: one note per card, formulas shown by Anki's MathJax.",
-                 lambda cards: anki_tsv(cards, flashcards.deck_title())),
-    ExportFormat("csv", "-cards.csv", "text/csv; charset=utf-8",
+                 lambda cards, lesson: anki_tsv(cards, lesson.deck_title)),
+    ExportFormat("csv", "flashcards.csv", "text/csv; charset=utf-8",
                  "For spreadsheets and other flashcard apps: columns id, question, answer, formulas as LaTeX.",
-                 cards_csv),
-    ExportFormat("quizlet", "-quizlet.txt", "text/plain; charset=utf-8",
+                 lambda cards, lesson: cards_csv(cards)),
+    ExportFormat("quizlet", "flashcards-quizlet.txt", "text/plain; charset=utf-8",
                  "For Quizlet's Import box: term and definition split by a tab, formulas as plain text.",
-                 quizlet_txt),
+                 lambda cards, lesson: quizlet_txt(cards)),
 )
 
 
-def write_exports(cards, out_dir, stem: str = DEFAULT_STEM) -> list[Path]:
+def write_exports(cards, lesson, out_dir) -> list[Path]:
     """Render every format first, then write each atomically into out_dir; return the paths written."""
-    if not _STEM.match(stem):
-        raise ValueError(f"file-name stem {stem!r} must be letters, digits, '.', '_' and '-'")
     cards = list(cards)
-    rendered = [(export.file_name(stem), export.render(cards).encode("utf-8")) for export in FORMATS]
+    rendered = [(export.file_name(lesson), export.render(cards, lesson).encode("utf-8")) for export in FORMATS]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     return [write_atomic(data, out_dir / name) for name, data in rendered]
@@ -164,7 +161,6 @@ def _parser():
     parser.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write the files into")
     parser.add_argument("--cards", type=Path, default=DEFAULT_CARDS,
                         help="card file, .yml/.yaml or .json (default: docs/data/flashcards.yml)")
-    parser.add_argument("--stem", default=DEFAULT_STEM, help=f"common file-name stem (default: {DEFAULT_STEM})")
     return parser
 
 
@@ -172,11 +168,9 @@ def main(argv=None) -> int:
     """Command line: write the three downloads into OUT_DIR; exit 1 on bad card data, 2 on bad usage."""
     parser = _parser()
     args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
-    if not _STEM.match(args.stem):
-        parser.error(f"--stem {args.stem!r} must be letters, digits, '.', '_' and '-'")
     try:
-        cards = flashcards.load_cards(args.cards)
-        paths = write_exports(cards, args.out_dir, args.stem)
+        lesson, cards = identity.load(), flashcards.load_cards(args.cards)
+        paths = write_exports(cards, lesson, args.out_dir)
     except LessonDataError as error:  # names the card and field; add the file when it does not
         return _report(error if str(error).startswith(str(args.cards)) else f"{args.cards}: {error}")
     except OSError as error:

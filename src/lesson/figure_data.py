@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from . import fmt
+from lesson import fmt
 
 
 def _cell(value):

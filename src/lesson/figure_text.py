@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from . import fmt
+from lesson import fmt
 
 RATE_ROLES = ("too small", "good", "too large")  # the order of LearningRateResult.rates
 
@@ -43,7 +43,7 @@ def learning_rate(result):
     too_large_end = result.final_losses[-1]
     where = "above" if too_large_end > result.start_loss else "not above"
     caption = (f"Gradient descent on a softmax classifier of {thousands(result.examples)} examples "
-               f"in {fmt.count(result.classes).lower()} classes, from a start loss of "
+               f"in {fmt.words(result.classes)} classes, from a start loss of "
                f"{fmt.prob(result.start_loss)}. "
                f"After {result.steps} steps the loss is {_listing(rates)}: the too-large rate "
                f"ends {where} where it started.")
@@ -116,7 +116,7 @@ def loss_shapes(result):
     hinge = (f"reaches exactly 0 at m = {fmt.approx(result.hinge_zero_from)} and stays there"
              if np.isfinite(result.hinge_zero_from) else "never reaches 0 on this range")
     never = "never exactly 0" if result.smallest_cross_entropy > 0 else "exactly 0 there"
-    caption = (f"Loss of one example with {fmt.count(result.num_classes).lower()} classes, as the "
+    caption = (f"Loss of one example with {fmt.words(result.num_classes)} classes, as the "
                f"correct class's score leads each other class's by m, from {fmt.approx(low)} to "
                f"{fmt.approx(high)}. The SVM hinge loss {hinge}; cross-entropy is still "
                f"{fmt.prob(result.smallest_cross_entropy)} at m = {fmt.approx(high)}, {never}.")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
-from . import experiments, figure_text, fmt
-from .figure_data import csv_text
-from .output import write_atomic
+from lesson import experiments, figure_text, fmt
+from lesson.figure_data import csv_text
+from lesson.output import write_atomic
 
 NAMES = ("learning-rate", "gradient-check", "minibatch", "loss-shapes")
 BACKGROUND = "#ffffff"  # opaque and light, so a figure reads the same on the light and dark page

@@ -4,7 +4,7 @@ import dataclasses
 
 import numpy as np
 
-from . import fmt, reference
+from lesson import fmt, reference
 
 # The steps of the worked answers, in page order; a mistake points at the one that shows the right move.
 # Part A: margins, hinges (the max(0, ·) line), sum. Part B: sum (of the exponentials), probabilities,

@@ -4,7 +4,7 @@ import copy
 
 import numpy as np
 
-from .errors import LessonDataError
+from lesson.errors import LessonDataError
 
 PARTS = ("part_a", "part_b", "part_c")
 DEFAULT_SEED, DEFAULT_COUNT = 2024, 6

@@ -1,10 +1,7 @@
-"""Real headless Chromium (Debian's) against the built site, served on 127.0.0.1."""
-
-from pathlib import Path
+"""The built site, served on 127.0.0.1, in pages of Debian's headless Chromium."""
 
 import pytest
-from playwright.sync_api import sync_playwright
-from serving import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from serving import serve_folder
 
 
 @pytest.fixture(scope="session")
@@ -13,16 +10,6 @@ def base_url(site):
     server, url = serve_folder(site)
     yield url
     server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium, headless, driven by Playwright; never skipped."""
-    assert Path(CHROMIUM).exists(), "chromium is missing: run `bash scripts/test.sh` as root"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser.serving import CHROMIUM, CHROMIUM_ARGS
 from lesson import fmt
 from lesson.mistakes import exact_value, mistakes_for
 
@@ -55,17 +53,15 @@ PART_B = {"scores": [2, 1, 0], "correct": [0, 2]}
 PART_C = {"W": [1.0, 2.0, -0.5], "grad": [0.2, -0.4, 0.1], "learning_rates": [0.1, 1.0]}
 
 
-@pytest.fixture(scope="session")
-def answers():
-    """A blank page in Debian's headless Chromium with lesson-answers.js loaded; never skipped."""
-    assert Path(CHROMIUM).exists(), "chromium is missing: run `bash scripts/test.sh` as root"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.set_content("<!doctype html><html lang='en'><title>answers</title></html>")
-        page.add_script_tag(path=str(SCRIPT))
-        yield page
-        browser.close()
+@pytest.fixture(scope="module")
+def answers(browser):
+    """A blank page in Debian's headless Chromium with lesson-answers.js loaded."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content("<!doctype html><html lang='en'><title>answers</title></html>")
+    page.add_script_tag(path=str(SCRIPT))
+    yield page
+    context.close()
 
 
 def _check(page, typed, spec):

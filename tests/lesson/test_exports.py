@@ -2,7 +2,6 @@
 
 import csv
 import io
-import os
 import re
 import subprocess
 import sys
@@ -12,12 +11,14 @@ import genanki
 import pytest
 import yaml
 
-import lesson
-from lesson.cards import DECK_TITLE, load_cards
-from lesson.exports import DEFAULT_STEM, FORMATS, anki_tsv, cards_csv, main, quizlet_txt
+from lesson import identity
+from lesson.cards import load_cards
+from lesson.exports import FORMATS, anki_tsv, cards_csv, main, quizlet_txt
 from lesson.latex_text import latex_to_text
 
 REAL_CARDS = Path(__file__).resolve().parents[2] / "docs" / "data" / "flashcards.yml"
+LESSON = identity.load()
+DECK_TITLE = LESSON.deck_title
 # Header lines as the Anki manual's "File Headers" table spells them; separator first, since
 # #columns is split with the separator set before it.
 ANKI_HEADERS = ["#separator:tab", "#html:true", "#notetype:Basic", f"#deck:{DECK_TITLE}",
@@ -173,12 +174,13 @@ def test_quizlet_file_folds_tab_quote_and_new_line(tricky):
 def test_every_export_is_reproducible(cards):
     again = load_cards(REAL_CARDS)
     for export in FORMATS:
-        assert export.render(cards).encode("utf-8") == export.render(again).encode("utf-8")
+        assert export.render(cards, LESSON).encode("utf-8") == export.render(again, LESSON).encode("utf-8")
 
 
 def test_formats_have_distinct_telling_names_and_one_line_purposes():
-    names = [export.file_name() for export in FORMATS]
-    assert names == [f"{DEFAULT_STEM}-anki.txt", f"{DEFAULT_STEM}-cards.csv", f"{DEFAULT_STEM}-quizlet.txt"]
+    names = [export.file_name(LESSON) for export in FORMATS]
+    stem = f"{LESSON.slug}-flashcards"
+    assert names == [f"{stem}-anki.txt", f"{stem}.csv", f"{stem}-quizlet.txt"]
     assert [export.media_type.split(";")[0] for export in FORMATS] == [
         "text/tab-separated-values", "text/csv", "text/plain"]
     for export, app in zip(FORMATS, ("Anki", "spreadsheets", "Quizlet")):
@@ -188,15 +190,14 @@ def test_formats_have_distinct_telling_names_and_one_line_purposes():
 def test_command_line_writes_three_byte_identical_files(tmp_path, cards, raw_cards, capsys):
     assert main([str(tmp_path / "one")]) == 0
     assert f"({len(raw_cards)} cards)" in capsys.readouterr().out
-    package_parent = Path(lesson.__file__).resolve().parents[1]
-    completed = subprocess.run([sys.executable, "-m", "lesson.exports", str(tmp_path / "two"), "--stem", "deck"],
-                               capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(package_parent)})
+    completed = subprocess.run([sys.executable, "-m", "lesson.exports", str(tmp_path / "two")],
+                               capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
     for export in FORMATS:
-        first = (tmp_path / "one" / export.file_name()).read_bytes()
-        assert first == (tmp_path / "two" / export.file_name("deck")).read_bytes()
-        assert first == export.render(cards).encode("utf-8")
-    assert sorted(path.name for path in (tmp_path / "one").iterdir()) == sorted(e.file_name() for e in FORMATS)
+        first = (tmp_path / "one" / export.file_name(LESSON)).read_bytes()
+        assert first == (tmp_path / "two" / export.file_name(LESSON)).read_bytes()
+        assert first == export.render(cards, LESSON).encode("utf-8")
+    assert sorted(path.name for path in (tmp_path / "one").iterdir()) == sorted(e.file_name(LESSON) for e in FORMATS)
 
 
 def test_command_line_refuses_bad_cards_and_writes_nothing(tmp_path, capsys):
@@ -207,9 +208,3 @@ def test_command_line_refuses_bad_cards_and_writes_nothing(tmp_path, capsys):
     error = capsys.readouterr().err
     assert str(bad) in error and "'broken'" in error and "'answer'" in error
     assert not out.exists() or not any(out.iterdir())
-
-
-def test_command_line_refuses_a_stem_that_is_not_a_file_name(tmp_path):
-    with pytest.raises(SystemExit) as exit_info:
-        main([str(tmp_path), "--stem", "../escape"])
-    assert exit_info.value.code == 2

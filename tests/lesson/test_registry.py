@@ -4,6 +4,8 @@ import ast
 import subprocess
 import sys
 
+import pytest
+
 import lesson
 
 
@@ -32,16 +34,21 @@ def test_modules_are_listed_after_the_modules_they_import():
         assert not late, f"{module.name} imports {late}, listed after it: a reload would use stale code"
 
 
-def test_the_deck_cache_is_keyed_on_every_module_the_deck_imports():
-    deck_sources = set(lesson.sources("deck"))
-    needed, seen = {"deck"}, set()
+# Modules that shape no byte of an output: errors, reading data files and the identity (whose
+# values, not source, key a cache), and the writing of files.
+_SHAPES_NOTHING = {"errors", "datafile", "identity"}
+
+
+@pytest.mark.parametrize("output, renderer", [("deck", "deck"), ("figures", "figures")])
+def test_each_cache_is_keyed_on_every_module_its_renderer_imports(output, renderer):
+    needed, seen = {renderer}, set()
     while needed:
         name = needed.pop()
         seen.add(name)
         needed |= _package_imports(next(m for m in lesson.MODULES if m.name == name)) - seen
-    shaping = {m.path for m in lesson.MODULES if m.name in seen} - {m.path for m in lesson.MODULES
-                                                                   if m.name in ("errors", "identity", "datafile")}
-    assert shaping <= deck_sources
+    imported = {m.path for m in lesson.MODULES if m.name in seen - _SHAPES_NOTHING}
+    missing = imported - set(lesson.sources(output)) - {lesson.MODULES[0].path.with_name("output.py")}
+    assert not missing, f"the {output} cache ignores edits to {sorted(p.name for p in missing)}"
 
 
 def test_a_reload_gives_fresh_classes_that_the_reloaded_modules_agree_on():

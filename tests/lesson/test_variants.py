@@ -62,7 +62,8 @@ def test_every_variant_feeds_the_worked_answers(inputs, seed):
     for a, b, c in zip(*(part_variants(part, inputs, seed, 6) for part in PARTS)):
         values, failures = exercises.page_values({**inputs, "part_a": a, "part_b": b, "part_c": c})
         assert not failures
-        assert {"a.svm_loss", "b.a.loss", "b.b.loss", "c.step2.w.2"} <= values.keys()
+        assert values["a"]["svm_loss"] and values["b"]["a"]["loss"] and values["b"]["b"]["loss"]
+        assert len(values["c"]["step2"]["w"]) == 3
 
 
 @pytest.mark.parametrize("seed", SEEDS)
