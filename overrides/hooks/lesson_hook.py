@@ -131,12 +131,20 @@ def _render_cards(page, config):
     card_html = cards.card_html
     items = [{"id": c.id, "question": _unwrap_paragraph(card_html(c.question, "mathml")),
               "answer": card_html(c.answer, "mathml")} for c in _build.cards]
-    page.meta.setdefault("lesson_scripts", []).append("assets/lesson-flashcards.js")
+    _use_assets(page, "assets/lesson-flashcards.js")
     template = config.theme.get_env().get_template("partials/lesson-flashcards.html")
     return template.render(
         cards=items,
         pdf_url=get_relative_url(_build.lesson.download("flashcards.pdf"), page.url),
         anki_url=get_relative_url(_build.lesson.download("flashcards.apkg"), page.url))
+
+
+def _use_assets(page, *paths):
+    """Load these scripts (.js) and stylesheets (.css) on this page only (see overrides/main.html)."""
+    for path in paths:
+        kind = "lesson_scripts" if path.endswith(".js") else "lesson_styles"
+        if path not in page.meta.setdefault(kind, []):
+            page.meta[kind].append(path)
 
 
 def _unwrap_paragraph(html):
