@@ -14,8 +14,14 @@ from mkdocs.exceptions import Abort
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01, so builds are reproducible
-_COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "site", "__pycache__", ".pytest_cache",
-                                     ".cache", "*.egg-info")
+_IGNORED_ANYWHERE = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".pytest_cache", ".cache",
+                                          "*.egg-info")
+
+
+def _copy_ignore(folder, names):
+    """Leave out what is not a source: tools' folders anywhere, and the built site/ at the top."""
+    ignored = set(_IGNORED_ANYWHERE(folder, names))
+    return ignored | ({"site"} if Path(folder) == ROOT else set())
 
 
 def mkdocs_env(project=ROOT, **extra):
@@ -71,5 +77,5 @@ def _quiet_mkdocs():
 
 def copy_project(dest):
     """Copy the project's sources (no venv, git or build output) into dest."""
-    shutil.copytree(ROOT, dest, ignore=_COPY_IGNORE)
+    shutil.copytree(ROOT, dest, ignore=_copy_ignore)
     return Path(dest)

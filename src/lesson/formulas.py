@@ -22,6 +22,15 @@ _SVG_MARGIN_PX = 0.5
 
 _ARITY = {"mfrac": 2, "msub": 2, "msup": 2, "msubsup": 3, "munder": 2, "mover": 2,
           "munderover": 3, "mroot": 2}
+_MATHML = "http://www.w3.org/1998/Math/MathML"
+_ROWS = {"math", "mrow", "mtd", "msqrt", "mstyle", "mpadded", "menclose", "mphantom"}
+_SIGNS = {"\u2212", "-", "+"}
+_CLOSERS = {")", "]", "}", "|", "\u2016", "\u27e9"}
+_SCROLLABLE = ('<div class="lesson-math-scroll" role="region" tabindex="0" '
+               'aria-label="Formula (scrolls sideways on a narrow screen)">{}</div>')
+# An inline formula with the punctuation after it, kept on one line: "." never starts a line.
+_PUNCTUATED = re.compile(
+    r'<(math|svg)\b(?![^>]*display(?:="block"|:block))[^>]*>(?:(?!</\1>).)*</\1>[.,;:!?)\]]+', re.S)
 _ARITHMATEX = re.compile(
     r'<(span|div) class="arithmatex">\s*\\([(\[])(.*?)\\[)\]]\s*</\1>', re.S)
 
@@ -54,7 +63,53 @@ def _mathml_source(latex, display):
         arity = _ARITY.get(element.tag.rpartition("}")[2])
         if arity is not None and len(element) != arity:
             raise FormulaError(f"cannot render formula {latex!r}: argument missing")
-    return mathml
+    for element in tree.iter():
+        # Plain tag names and one xmlns: ElementTree's prefixes are global state that ziamath changes.
+        element.tag = _tag(element)
+    for row in [element for element in tree.iter() if element.tag in _ROWS]:
+        _group_signs(row)
+    tree.set("xmlns", _MATHML)
+    return ET.tostring(tree, encoding="unicode")
+
+
+def _tag(element):
+    return element.tag.rpartition("}")[2]
+
+
+def _is_space(element):
+    """An mspace, or an mtext holding only (no-break) spaces."""
+    return _tag(element) == "mspace" or (_tag(element) == "mtext" and not (element.text or "").strip())
+
+
+def _group_signs(row):
+    """Put each unary minus or plus in an <mrow> with its operand: typeset as a sign, not an operator.
+
+    MathML gives an <mo> prefix spacing only as the first child of its row. A sign is unary when it
+    starts the row or follows an operator other than a closing fence (after "[", "(", ",", "=").
+    After an alignment point (latex2mathml's empty <mi/>) a sign written straight on, as in
+    `&&+ \\max`, continues the sum; one written after a space, `&&\\ -0.5`, starts a term.
+    """
+    children, kept, previous, spaced = list(row), [], None, False
+    index = 0
+    while index < len(children):
+        child = children[index]
+        operand = children[index + 1] if index + 1 < len(children) else None
+        after_alignment = previous is not None and _tag(previous) == "mi" and not previous.text
+        unary = (previous is None or (after_alignment and spaced)
+                 or (_tag(previous) == "mo" and (previous.text or "") not in _CLOSERS))
+        if _tag(child) == "mo" and (child.text or "") in _SIGNS and operand is not None and unary:
+            group = ET.Element("mrow")
+            group.extend([child, operand])
+            kept.append(group)
+            previous, spaced, index = group, False, index + 2
+            continue
+        kept.append(child)
+        if _is_space(child):
+            spaced = True
+        else:
+            previous, spaced = child, False
+        index += 1
+    row[:] = kept
 
 
 def _with_attributes(markup, tag, attributes):
@@ -130,6 +185,9 @@ def typeset(html_text: str, target: str) -> str:
 
     def _render(match):
         # Display math renders as a block by itself (MathML display="block", SVG display:block).
-        return render(html.unescape(match[3]).strip(), match[1] == "div" or match[2] == "[")
+        display = match[1] == "div" or match[2] == "["
+        rendered = render(html.unescape(match[3]).strip(), display)
+        # On a narrow screen a wide derivation scrolls sideways inside a region the keyboard can reach.
+        return _SCROLLABLE.format(rendered) if display and target == "mathml" else rendered
 
-    return _ARITHMATEX.sub(_render, html_text)
+    return _PUNCTUATED.sub(r'<span class="lesson-nobreak">\g<0></span>', _ARITHMATEX.sub(_render, html_text))

@@ -80,3 +80,22 @@ def test_search_dialog_passes_axe(page, base_url, site, palette):
         _settle(page)
         found += _violations(page, f"/{path} ({palette}, search for 'softmax')")
     assert not found, "axe violations:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("width", [375, 320])
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_every_page_passes_axe_at_phone_width_with_everything_open(browser, base_url, site, palette, width):
+    """At 375 px and the WCAG reflow width, every answer and card open: wide derivations scroll in
+    a region the keyboard can reach, and nothing else breaks a rule."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=palette)
+    try:
+        page = context.new_page()
+        found = []
+        for path in _page_paths(site):
+            _open_in_palette(page, base_url + path, palette)
+            page.locator("details").evaluate_all("(all) => all.forEach((d) => { d.open = true; })")
+            _settle(page)
+            found += _violations(page, f"/{path} ({palette}, {width}px, details open)")
+        assert not found, "axe violations:\n" + "\n".join(found)
+    finally:
+        context.close()

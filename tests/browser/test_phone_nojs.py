@@ -1,4 +1,4 @@
-"""The site on a phone (375 px, touch) and with JavaScript switched off."""
+"""The site on a phone (375 px and the WCAG reflow width, 320 px; touch) and with JavaScript off."""
 
 import pytest
 from playwright.sync_api import expect
@@ -55,11 +55,13 @@ def _horizontal_overflow(page):
     return extra, page.evaluate(_OVERFLOWING_JS)
 
 
+@pytest.mark.parametrize("width", [375, 320])
 @pytest.mark.parametrize("path", PAGES, ids=["home", "practice", "404"])
-def test_phone_page_does_not_scroll_sideways(phone, base_url, path):
+def test_phone_page_does_not_scroll_sideways(phone, base_url, path, width):
+    phone.set_viewport_size({"width": width, "height": 812})
     phone.goto(base_url + path)
     expect(phone.locator("article h1")).to_be_visible()
-    assert phone.evaluate("document.documentElement.clientWidth") == 375
+    assert phone.evaluate("document.documentElement.clientWidth") == width
     extra, sticking_out = _horizontal_overflow(phone)
     assert extra <= 0 and not sticking_out, f"{path or '/'}: {extra}px sideways, {sticking_out}"
 

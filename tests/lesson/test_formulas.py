@@ -123,3 +123,53 @@ def test_a_broken_formula_raises_formula_error_naming_it(latex, target):
 def test_an_unknown_target_is_refused():
     with pytest.raises(ValueError, match="pdf"):
         typeset("<p></p>", "pdf")
+
+
+def _signs(mathml):
+    """(is it a sign, the operand's tag) for every minus or plus in the MathML."""
+    root = ET.fromstring(mathml)
+    parents = {child: parent for parent in root.iter() for child in parent}
+    found = []
+    for mo in root.iter(f"{MATHML}mo"):
+        if mo.text in ("\u2212", "+"):
+            row = list(parents[mo])
+            found.append(row[0] is mo and len(row) == 2)
+    return found
+
+
+@pytest.mark.parametrize(("latex", "signs"), [
+    (r"[s_A, s_B, s_C] = [1.5, -0.7, -0.8]", [True, True]),  # after "," and "["
+    (r"L = -\ln(0.090)", [True]),  # after "="
+    (r"2.0 - 0.1 \cdot (-0.4)", [False, True]),  # operator between numbers, sign after "("
+    (r"\max(0,\ -1.2) + \max(0,\ s_C - s_A + 1)", [True, False, False, False]),
+    (r"(a + b) - c", [False, False]),  # after a closing fence: an operator
+    # After an alignment point: straight on it continues the sum, after a space it starts a term.
+    (r"\begin{aligned} L &= a &&+ \max(0,\ -1) \\ W &= [\,1.0 - 0.02, &&\ -0.5 - 0.01\,] \end{aligned}",
+     [False, True, False, True, False]),
+])
+def test_a_unary_minus_or_plus_is_a_sign_and_a_binary_one_an_operator(latex, signs):
+    assert _signs(to_mathml(latex)) == signs
+
+
+def _width(svg):
+    return float(ET.fromstring(svg).get("viewBox").split()[2])
+
+
+def test_the_pdf_sets_a_sign_closer_to_its_number_than_an_operator():
+    # Same glyphs: "[−0.7]" with a sign, "[{}−0.7]" with a binary minus (an empty group before it).
+    sign, operator = _width(to_svg("[-0.7]")), _width(to_svg("[{}-0.7]"))
+    assert operator - sign > 5  # px at the 20 px formula size: an operator's space on each side
+
+
+def test_punctuation_after_an_inline_formula_stays_on_its_line():
+    html = typeset(_arithmatex_html("Scores $s$. Then $p$, then $q$ and $r$ (in $t$)."), "mathml")
+    kept = re.findall(r'<span class="lesson-nobreak"><math\b.*?</math>([^<]*)</span>', html)
+    assert kept == [".", ",", ")."]
+    assert re.search(r"</math> and", html)  # a formula followed by a word needs no glue
+
+
+def test_mathml_stays_plain_math_after_the_pdf_has_drawn_svg():
+    # ziamath registers its own XML namespace prefixes; the page's MathML must not pick them up.
+    to_svg(r"\alpha + \beta")
+    mathml = to_mathml(r"\gamma - \delta")
+    assert mathml.startswith("<math ") and "ns0:" not in mathml and mathml.endswith("</math>")
