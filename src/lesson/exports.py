@@ -27,7 +27,9 @@ import genanki
 
 from lesson import PROJECT_ROOT, identity
 from lesson import cards as flashcards
+from lesson.anki import field_html
 from lesson.errors import LessonDataError
+from lesson.formulas import latex_of
 from lesson.latex_text import latex_to_text
 from lesson.output import write_atomic
 
@@ -35,9 +37,6 @@ DEFAULT_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
 CSV_COLUMNS = ("id", "question", "answer")
 # Named like the stock "Basic" note type's fields, so Anki maps the columns without asking.
 ANKI_COLUMNS = ("Front", "Back", "GUID")
-# The same pattern as anki.py's _ARITHMATEX, with the LaTeX inside the delimiters as groups 3 and 4.
-_ARITHMATEX = re.compile(
-    r'<(span|div) class="arithmatex">\s*(\\\((.*?)\\\)|\\\[(.*?)\\\])\s*</\1>', re.S)
 _LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|li|ul|ol|h[1-6]|blockquote|pre|table|tr|td|th|br|hr)\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
@@ -45,14 +44,6 @@ _TAG = re.compile(r"<[^>]+>")
 
 class ExportError(LessonDataError):
     """A card side that cannot be written in an export format; the message names the card and field."""
-
-
-def _side_html(card, field, formula):
-    """Render one card side to HTML, each arithmatex formula replaced by formula(match) (as anki.py does)."""
-    rendered = _ARITHMATEX.sub(formula, flashcards.card_markdown_html(getattr(card, field))).strip()
-    if 'class="arithmatex"' in rendered:  # a wrapper shape we do not know would show up as raw markup
-        raise ExportError(f"card {card.position} ({card.id!r}): field {field!r}: unrecognized math markup")
-    return rendered
 
 
 def _anki_field(text):
@@ -70,8 +61,7 @@ def anki_tsv(cards, deck_title: str) -> str:
              "#columns:" + "\t".join(ANKI_COLUMNS), f"#guid column:{ANKI_COLUMNS.index('GUID') + 1}"]
     for card in cards:
         # The .apkg's note guid: Anki matches a card already imported from either download, never adds a copy.
-        fields = [_side_html(card, "question", _bare_latex), _side_html(card, "answer", _bare_latex),
-                  genanki.guid_for(card.id)]
+        fields = [field_html(card, "question"), field_html(card, "answer"), genanki.guid_for(card.id)]
         lines.append("\t".join(_anki_field(field) for field in fields))
     return "\n".join(lines) + "\n"
 
@@ -85,15 +75,9 @@ def cards_csv(cards) -> str:
     return buffer.getvalue()
 
 
-def _bare_latex(match):
-    """Return one arithmatex formula as bare \\(..\\) / \\[..\\] LaTeX, for Anki's MathJax."""
-    return match[2]
-
-
 def _readable_math(match):
     """Return one arithmatex formula as escaped readable Unicode text."""
-    latex = match[3] if match[3] is not None else match[4]
-    return html.escape(latex_to_text(html.unescape(latex)), quote=False)
+    return html.escape(latex_to_text(html.unescape(latex_of(match))), quote=False)
 
 
 def _link_text(match):
@@ -104,7 +88,7 @@ def _link_text(match):
 
 def plain_text(card, field) -> str:
     """Return one card side as one line of plain text: formulas readable, white space folded to spaces."""
-    rendered = _LINK.sub(_link_text, _side_html(card, field, _readable_math))
+    rendered = _LINK.sub(_link_text, flashcards.side_html(card, field, _readable_math))
     text = html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", rendered)))
     text = re.sub(r"\s+", " ", text).strip()
     if not text:

@@ -12,7 +12,8 @@ from latex2mathml.converter import convert
 from lesson.latex_text import latex_to_text
 
 TARGETS = ("mathml", "svg")
-__all__ = ["TARGETS", "FormulaError", "latex_to_text", "to_mathml", "to_svg", "typeset"]
+__all__ = ["ARITHMATEX", "TARGETS", "FormulaError", "latex_of", "latex_to_text", "to_mathml", "to_svg",
+           "typeset"]
 
 # ziamath lays glyphs out in px; dividing by this size turns them into em so formulas scale with the text.
 _SVG_FONT_PX = 20.0
@@ -22,8 +23,15 @@ _SVG_MARGIN_PX = 0.5
 
 _ARITY = {"mfrac": 2, "msub": 2, "msup": 2, "msubsup": 3, "munder": 2, "mover": 2,
           "munderover": 3, "mroot": 2}
-_ARITHMATEX = re.compile(
-    r'<(span|div) class="arithmatex">\s*\\([(\[])(.*?)\\[)\]]\s*</\1>', re.S)
+# One formula as pymdownx.arithmatex (generic) wraps it: group 1 the tag, 2 the LaTeX with its
+# delimiters, 3 the LaTeX of inline math \( \), 4 the LaTeX of display math \[ \].
+ARITHMATEX = re.compile(
+    r'<(span|div) class="arithmatex">\s*(\\\((.*?)\\\)|\\\[(.*?)\\\])\s*</\1>', re.S)
+
+
+def latex_of(match) -> str:
+    """The LaTeX of one ARITHMATEX match, without its delimiters (still HTML-escaped)."""
+    return match[3] if match[3] is not None else match[4]
 
 
 class FormulaError(ValueError):
@@ -130,6 +138,6 @@ def typeset(html_text: str, target: str) -> str:
 
     def _render(match):
         # Display math renders as a block by itself (MathML display="block", SVG display:block).
-        return render(html.unescape(match[3]).strip(), match[1] == "div" or match[2] == "[")
+        return render(html.unescape(latex_of(match)).strip(), match[1] == "div" or match[4] is not None)
 
-    return _ARITHMATEX.sub(_render, html_text)
+    return ARITHMATEX.sub(_render, html_text)
