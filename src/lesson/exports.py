@@ -103,10 +103,11 @@ def quizlet_txt(cards) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class ExportFormat:
-    """One download: its key, name after the lesson's stem, media type, purpose for the page, renderer."""
+    """One download: its key, name after the lesson's stem, link text, media type, purpose, renderer."""
 
     key: str
     name: str
+    label: str
     media_type: str
     purpose: str
     render: Callable[[list, identity.Identity], str]
@@ -117,13 +118,15 @@ class ExportFormat:
 
 
 FORMATS = (
-    ExportFormat("anki", "flashcards-anki.txt", "text/tab-separated-values; charset=utf-8",
+    ExportFormat("anki", "flashcards-anki.txt", "Anki text file (.txt)",
+                 "text/tab-separated-values; charset=utf-8",
                  "For Anki's File > Import: one note per card, formulas shown by Anki's MathJax.",
                  lambda cards, lesson: anki_tsv(cards, lesson.deck_title)),
-    ExportFormat("csv", "flashcards.csv", "text/csv; charset=utf-8",
+    ExportFormat("csv", "flashcards.csv", "CSV file (.csv)", "text/csv; charset=utf-8",
                  "For spreadsheets and other flashcard apps: columns id, question, answer, formulas as LaTeX.",
                  lambda cards, lesson: cards_csv(cards)),
-    ExportFormat("quizlet", "flashcards-quizlet.txt", "text/plain; charset=utf-8",
+    ExportFormat("quizlet", "flashcards-quizlet.txt", "Quizlet text file (.txt)",
+                 "text/plain; charset=utf-8",
                  "For Quizlet's Import box: term and definition split by a tab, formulas as plain text.",
                  lambda cards, lesson: quizlet_txt(cards)),
 )
