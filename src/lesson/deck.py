@@ -16,12 +16,14 @@ import weasyprint.text.fonts
 from lesson import PROJECT_ROOT, formulas, identity, output
 from lesson.cards import CardError, card_html, load_cards
 from lesson.errors import LessonDataError
+from lesson.output import cli_error
 from lesson.output import write_atomic as write_deck
 
 OVERRIDES_FOLDER = PROJECT_ROOT / "overrides"
 DECK_FOLDER = OVERRIDES_FOLDER / "deck"
 DEFAULT_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
 LAYOUTS = ("a6", "a4", "letter", "index")
+PROG = "render_deck.py"
 
 
 class FetchRefused(ValueError):
@@ -127,7 +129,7 @@ def write_pdf(html, stylesheet) -> bytes:
 def _parser():
     """Build the command-line parser."""
     parser = argparse.ArgumentParser(
-        prog="render_deck.py", description="Render the printable PDF flashcard deck.")
+        prog=PROG, description="Render the printable PDF flashcard deck.")
     parser.add_argument("--cards", type=Path, default=DEFAULT_CARDS,
                         help="card file, .yml/.yaml or .json (default: docs/data/flashcards.yml)")
     parser.add_argument("--size", choices=LAYOUTS, default="a6",
@@ -149,20 +151,14 @@ def main(argv=None) -> int:
     try:
         lesson, cards = identity.load(), load_cards(args.cards)
     except LessonDataError as error:
-        return _report(error)
+        return cli_error(PROG, error)
     try:
         pdf = render_deck(cards, lesson, size=args.size, duplex=args.duplex)
     except LessonDataError as error:  # it names the card and field; the file is known only here
-        return _report(f"{args.cards}: {error}")
+        return cli_error(PROG, f"{args.cards}: {error}")
     try:
         write_deck(pdf, args.output)
     except OSError as error:
-        return _report(f"cannot write {args.output}: {error.strerror or error}")
+        return cli_error(PROG, f"cannot write {args.output}: {error.strerror or error}")
     print(f"wrote {args.output} ({len(cards)} cards, {args.size}{', duplex' if args.duplex else ''})")
     return 0
-
-
-def _report(message):
-    """Print a command-line error on stderr and return the exit status for bad input."""
-    print(f"render_deck.py: error: {message}", file=sys.stderr)
-    return 1

@@ -31,10 +31,11 @@ from lesson.anki import field_html
 from lesson.errors import LessonDataError
 from lesson.formulas import latex_of
 from lesson.latex_text import latex_to_text
-from lesson.output import write_atomic
+from lesson.output import cli_error, write_atomic
 
 DEFAULT_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
 CSV_COLUMNS = ("id", "question", "answer")
+PROG = "python -m lesson.exports"
 # Named like the stock "Basic" note type's fields, so Anki maps the columns without asking.
 ANKI_COLUMNS = ("Front", "Back", "GUID")
 _LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
@@ -120,7 +121,7 @@ class ExportFormat:
 FORMATS = (
     ExportFormat("anki", "flashcards-anki.txt", "Anki text file (.txt)",
                  "text/tab-separated-values; charset=utf-8",
-                 "For Anki's File > Import: one note per card, formulas shown by Anki's MathJax.",
+                 "For Anki's File > Import: one note per card, formulas as LaTeX that Anki typesets.",
                  lambda cards, lesson: anki_tsv(cards, lesson.deck_title)),
     ExportFormat("csv", "flashcards.csv", "CSV file (.csv)", "text/csv; charset=utf-8",
                  "For spreadsheets and other flashcard apps: columns id, question, answer, formulas as LaTeX.",
@@ -144,7 +145,7 @@ def write_exports(cards, lesson, out_dir) -> list[Path]:
 def _parser():
     """Build the command-line parser."""
     parser = argparse.ArgumentParser(
-        prog="python -m lesson.exports", description="Write the Anki, CSV and Quizlet downloads of the deck.")
+        prog=PROG, description="Write the Anki, CSV and Quizlet downloads of the deck.")
     parser.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write the files into")
     parser.add_argument("--cards", type=Path, default=DEFAULT_CARDS,
                         help="card file, .yml/.yaml or .json (default: docs/data/flashcards.yml)")
@@ -159,17 +160,11 @@ def main(argv=None) -> int:
         lesson, cards = identity.load(), flashcards.load_cards(args.cards)
         paths = write_exports(cards, lesson, args.out_dir)
     except LessonDataError as error:  # names the card and field; add the file when it does not
-        return _report(error if str(error).startswith(str(args.cards)) else f"{args.cards}: {error}")
+        return cli_error(PROG, error if str(error).startswith(str(args.cards)) else f"{args.cards}: {error}")
     except OSError as error:
-        return _report(f"cannot write into {args.out_dir}: {error.strerror or error}")
+        return cli_error(PROG, f"cannot write into {args.out_dir}: {error.strerror or error}")
     print(f"wrote {', '.join(str(path) for path in paths)} ({len(cards)} cards)")
     return 0
-
-
-def _report(message):
-    """Print a command-line error on stderr and return the exit status for bad input."""
-    print(f"python -m lesson.exports: error: {message}", file=sys.stderr)
-    return 1
 
 
 if __name__ == "__main__":

@@ -10,11 +10,12 @@ import markupsafe
 
 from lesson import PROJECT_ROOT, cards, deck, exercises, formulas, identity
 from lesson.errors import LessonDataError
-from lesson.output import write_atomic
+from lesson.output import cli_error, write_atomic
 from lesson.worksheet_content import PAGE, SIZES, TEMPLATES, WorksheetError, from_page, page_context
 
 DEFAULT_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
 DEFAULT_INPUTS = PROJECT_ROOT / "docs" / "data" / "exercises.yml"
+PROG = "python -m lesson.worksheet"
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,7 +55,7 @@ def render_worksheet(content, lesson, *, size="a4", source_date_epoch=None) -> b
 def _parser():
     """Build the command-line parser."""
     parser = argparse.ArgumentParser(
-        prog="python -m lesson.worksheet",
+        prog=PROG,
         description="Render the worksheet (self-check questions and exercises, then the answer key) as a PDF.")
     parser.add_argument("-o", "--output", type=Path, required=True, help="PDF file to write")
     parser.add_argument("--size", choices=SIZES, default="a4", help="paper size (default: a4)")
@@ -69,19 +70,13 @@ def main(argv=None) -> int:
         context = page_context(lesson, cards.load_cards(DEFAULT_CARDS), exercises.load_inputs(DEFAULT_INPUTS))
         pdf = render_worksheet(from_page(context), lesson, size=args.size)
     except LessonDataError as error:
-        return _report(error)
+        return cli_error(PROG, error)
     try:
         write_atomic(pdf, args.output)
     except OSError as error:
-        return _report(f"cannot write {args.output}: {error.strerror or error}")
+        return cli_error(PROG, f"cannot write {args.output}: {error.strerror or error}")
     print(f"wrote {args.output} ({args.size})")
     return 0
-
-
-def _report(message):
-    """Print a command-line error on stderr and return the exit status for bad input."""
-    print(f"python -m lesson.worksheet: error: {message}", file=sys.stderr)
-    return 1
 
 
 if __name__ == "__main__":

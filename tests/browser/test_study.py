@@ -29,7 +29,7 @@ def _open_practice(page, base_url):
 
 
 def _dialog(page):
-    return page.get_by_role("dialog", name="Study the flashcards")
+    return page.get_by_role("dialog", name="Study the cards")
 
 
 def _study(page):
@@ -140,36 +140,32 @@ def test_buttons_again_requeues_and_the_summary_offers_the_missed_cards(page, ba
     assert _card_id(grid, _shown(page)) == CARD_IDS[0]
 
 
-def test_swipes_rate_on_a_touch_screen(browser, base_url):
-    context = browser.new_context(**PHONE)
-    try:
-        page = context.new_page()
-        grid = _open_practice(page, base_url)
-        page.get_by_label("Shuffle").uncheck()
-        page.get_by_role("button", name="Study", exact=True).tap()
-        card = page.locator(".lesson-study__card")
-        cdp = context.new_cdp_session(page)
+def test_swipes_rate_on_a_touch_screen(new_page, base_url):
+    page = new_page(**PHONE)
+    grid = _open_practice(page, base_url)
+    page.get_by_label("Shuffle").uncheck()
+    page.get_by_role("button", name="Study", exact=True).tap()
+    card = page.locator(".lesson-study__card")
+    cdp = page.context.new_cdp_session(page)
 
-        def swipe(dx):
-            box = card.bounding_box()
-            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-            for kind, at in (("touchStart", x), ("touchMove", x + dx / 2), ("touchMove", x + dx)):
-                cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": at, "y": y}]})
-            cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    def swipe(dx):
+        box = card.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        for kind, at in (("touchStart", x), ("touchMove", x + dx / 2), ("touchMove", x + dx)):
+            cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": at, "y": y}]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
-        card.tap()  # a tap shows the answer
-        expect(page.locator(".lesson-study__a")).to_be_visible()
-        swipe(150)  # right: Good
-        expect(page.locator(".lesson-study__count")).to_have_text(f"Card 2 of {CARDS}")
-        expect(_progress(page)).to_have_text(f"{CARDS - 1} due · 1 known")
-        assert _card_id(grid, _shown(page)) == CARD_IDS[1]
-        card.tap()
-        expect(page.locator(".lesson-study__a")).to_be_visible()
-        swipe(-150)  # left: Again
-        expect(page.locator(".lesson-study__count")).to_have_text(f"Card 3 of {CARDS + 1}")
-        assert _store(page)["cards"][CARD_IDS[1]]["box"] == 0
-    finally:
-        context.close()
+    card.tap()  # a tap shows the answer
+    expect(page.locator(".lesson-study__a")).to_be_visible()
+    swipe(150)  # right: Good
+    expect(page.locator(".lesson-study__count")).to_have_text(f"Card 2 of {CARDS}")
+    expect(_progress(page)).to_have_text(f"{CARDS - 1} due · 1 known")
+    assert _card_id(grid, _shown(page)) == CARD_IDS[1]
+    card.tap()
+    expect(page.locator(".lesson-study__a")).to_be_visible()
+    swipe(-150)  # left: Again
+    expect(page.locator(".lesson-study__count")).to_have_text(f"Card 3 of {CARDS + 1}")
+    assert _store(page)["cards"][CARD_IDS[1]]["box"] == 0
 
 
 def test_progress_survives_a_reload_and_reset_clears_it(page, base_url):
@@ -278,18 +274,14 @@ def test_focus_stays_in_the_dialog(page, base_url):
 
 
 @pytest.mark.parametrize("motion", ["reduce", "no-preference"])
-def test_reduced_motion_turns_the_flip_off(browser, base_url, motion):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion=motion)
-    try:
-        page = context.new_page()
-        _open_practice(page, base_url)
-        _study(page)
-        page.keyboard.press("Space")
-        expect(page.locator(".lesson-study__a")).to_be_visible()
-        running = page.evaluate("() => document.querySelector('.lesson-study__a').getAnimations().length")
-        assert running == (0 if motion == "reduce" else 1)
-    finally:
-        context.close()
+def test_reduced_motion_turns_the_flip_off(new_page, base_url, motion):
+    page = new_page(reduced_motion=motion)
+    _open_practice(page, base_url)
+    _study(page)
+    page.keyboard.press("Space")
+    expect(page.locator(".lesson-study__a")).to_be_visible()
+    running = page.evaluate("() => document.querySelector('.lesson-study__a').getAnimations().length")
+    assert running == (0 if motion == "reduce" else 1)
 
 
 def test_the_view_loads_only_when_the_learner_studies(page, base_url):
@@ -302,17 +294,13 @@ def test_the_view_loads_only_when_the_learner_studies(page, base_url):
     assert [url for url in requested if url.endswith("/assets/lesson-study-view.js")]
 
 
-def test_without_javascript_the_page_keeps_its_card_grid_and_no_study_control(browser, base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(base_url + "practice/")
-        expect(page.locator("details.lesson-card")).to_have_count(CARDS)
-        expect(page.locator(".lesson-study")).to_be_hidden()
-        expect(page.locator(".lesson-study__dialog")).to_be_hidden()
-        for name in ("Study", "Reset progress", "Print worksheet", "Shuffle"):
-            expect(page.get_by_text(name, exact=True)).to_be_hidden()
-        page.locator("details.lesson-card summary").first.click()
-        expect(page.locator(".lesson-card__back").first).to_be_visible()
-    finally:
-        context.close()
+def test_without_javascript_the_page_keeps_its_card_grid_and_no_study_control(new_page, base_url):
+    page = new_page(java_script_enabled=False)
+    page.goto(base_url + "practice/")
+    expect(page.locator("details.lesson-card")).to_have_count(CARDS)
+    expect(page.locator(".lesson-study")).to_be_hidden()
+    expect(page.locator(".lesson-study__dialog")).to_be_hidden()
+    for name in ("Study", "Reset progress", "Print worksheet", "Shuffle"):
+        expect(page.get_by_text(name, exact=True)).to_be_hidden()
+    page.locator("details.lesson-card summary").first.click()
+    expect(page.locator(".lesson-card__back").first).to_be_visible()
