@@ -17,13 +17,13 @@
   function isDue(card) { var s = study.state.cards[card.id]; return !s || s.due <= today(); }
 
   function save() {
-    try { localStorage.setItem(key, JSON.stringify(study.state)); } catch (e) { /* full or blocked */ }
+    try { localStorage.setItem(key, JSON.stringify(study.state)); } catch (e) { /* blocked */ }
     var due = study.cards.filter(isDue).length;
     $("progress").textContent = due + " due · " + (study.cards.length - due) + " known";
   }
 
   var s = null;
-  try { s = JSON.parse(localStorage.getItem(key)); } catch (e) { /* no storage: this visit only */ }
+  try { s = JSON.parse(localStorage.getItem(key)); } catch (e) { /* this visit only */ }
   if (!s || typeof s.cards !== "object") {
     s = { cards: {}, seed: Math.floor(Math.random() * 4e9), round: 0, shuffle: true };
   }
