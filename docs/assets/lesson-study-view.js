@@ -135,6 +135,11 @@
   $("card").addEventListener("touchend", function (event) {
     var dx = event.changedTouches[0].clientX - x0, dy = event.changedTouches[0].clientY - y0;
     if (Math.abs(dx) > 50 && Math.abs(dx) > 2 * Math.abs(dy)) rate(dx > 0);
+    else if (Math.abs(dx) < 10 && Math.abs(dy) < 10 && $("a").hidden && !event.target.closest("a")) {
+      // A tap shows the answer at once: Chromium drops the click of a tap soon after a swipe.
+      event.preventDefault();
+      reveal(true);
+    }
   });
   dialog.addEventListener("keydown", function (event) {
     var k = event.key, control = /^(BUTTON|A|INPUT)$/.test(event.target.tagName);
