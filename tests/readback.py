@@ -7,6 +7,8 @@ a page typographic minus signs, curly quotes and soft hyphens, and the layout br
 import re
 import unicodedata
 
+import pypdf
+
 _SAME_AS = str.maketrans({
     "\u2212": "-", "\u2010": "-", "\u2011": "-",  # minus sign, hyphen, non-breaking hyphen
     "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',  # curly quotes
@@ -27,3 +29,22 @@ def letters(text: str) -> str:
 def words(text: str, shortest: int = 4) -> list[str]:
     """The lowercase words of text that have at least `shortest` letters."""
     return re.findall(rf"\b[a-z]{{{shortest},}}\b", plain(text).lower())
+
+
+def alt_texts(reader) -> list[str]:
+    """The /Alt texts of a tagged PDF's structure tree, in order: a formula drawn as paths says itself here."""
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, pypdf.generic.ArrayObject):
+            for child in node:
+                walk(child)
+        elif isinstance(node, pypdf.generic.DictionaryObject):
+            if "/Alt" in node:
+                found.append(str(node["/Alt"]))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found

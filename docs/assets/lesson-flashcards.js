@@ -1,25 +1,30 @@
-// Flashcard controls: "Show all", "Hide all" and "Print flashcards". The cards themselves are
-// native <details>, so they open and close without this script.
+// Flashcard controls: "Show all", "Hide all", "Print flashcards" and "Print worksheet". The cards
+// themselves are native <details>, so they open and close without this script.
 (function () {
   "use strict";
   var saved = null;
 
-  function cards(deck) {
-    return Array.prototype.slice.call(deck.querySelectorAll("details.lesson-card"));
+  function all(root, selector) {
+    return Array.prototype.slice.call(root.querySelectorAll(selector));
   }
 
-  function printCards(deck) {
-    // Remember what the reader had open, so printing leaves the page as it was.
-    saved = cards(deck).map(function (card) { return card.open; });
-    document.documentElement.classList.add("lesson-print-cards");
-    cards(deck).forEach(function (card) { card.open = true; });
+  function cards(deck) {
+    return all(deck, "details.lesson-card");
+  }
+
+  // Print in a mode ("lesson-print-cards" or "lesson-print-worksheet") set on <html>, remembering
+  // what the reader had open so printing leaves the page as it was.
+  function printAs(mode, deck) {
+    saved = all(document, "article details").map(function (details) { return details.open; });
+    document.documentElement.classList.add(mode);
+    if (mode === "lesson-print-cards") cards(deck).forEach(function (card) { card.open = true; });
     window.print();
   }
 
-  function restore(deck) {
+  function restore() {
     if (!saved) return;
-    document.documentElement.classList.remove("lesson-print-cards");
-    cards(deck).forEach(function (card, i) { card.open = saved[i]; });
+    document.documentElement.classList.remove("lesson-print-cards", "lesson-print-worksheet");
+    all(document, "article details").forEach(function (details, i) { details.open = saved[i]; });
     saved = null;
   }
 
@@ -33,10 +38,11 @@
       var button = event.target.closest("[data-lesson-action]");
       if (!button) return;
       var action = button.getAttribute("data-lesson-action");
-      if (action === "print") return printCards(deck);
+      if (action === "print") return printAs("lesson-print-cards", deck);
+      if (action === "print-worksheet") return printAs("lesson-print-worksheet", deck);
       cards(deck).forEach(function (card) { card.open = action === "show-all"; });
     });
-    window.addEventListener("afterprint", function () { restore(deck); });
+    window.addEventListener("afterprint", restore);
   }
 
   if (document.readyState === "loading") {

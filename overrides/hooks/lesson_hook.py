@@ -4,7 +4,8 @@ import dataclasses
 from pathlib import Path
 
 import lesson
-from lesson import anki, cards, deck_cache, errors, exercises, fmt, formulas, identity, pages
+from lesson import anki, cards, deck_cache, errors, exercises, exports, fmt, formulas, identity, pages
+from lesson import worksheet_content
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -55,8 +56,8 @@ def on_config(config):
 
 
 def on_files(files, config):
-    """Add the PDF deck and the Anki package to the site; keep the deck's template files out."""
-    for file in [f for f in files if f.src_uri.startswith("deck/")]:
+    """Add the PDF deck, the Anki package, the text exports and the worksheets; keep templates out."""
+    for file in [f for f in files if f.src_uri.startswith(("deck/", "worksheet/"))]:
         files.remove(file)
     if _build.problems:
         return
@@ -64,10 +65,25 @@ def on_files(files, config):
     try:
         pdf = deck_cache.cached_deck(_build.cards, _build.lesson, cache_dir, _render_deck)
         apkg = anki.render_apkg(_build.cards, _build.lesson)
+        texts = {e.name: e.render(_build.cards, _build.lesson).encode("utf-8") for e in exports.FORMATS}
     except errors.LessonDataError as error:
         return _fail(errors.LessonDataError(f"{config.docs_dir}/data/flashcards.yml: {error}"))
-    files.append(File.generated(config, _build.lesson.download("flashcards.pdf"), content=pdf))
-    files.append(File.generated(config, _build.lesson.download("flashcards.apkg"), content=apkg))
+    for name, content in {"flashcards.pdf": pdf, "flashcards.apkg": apkg, **texts}.items():
+        files.append(File.generated(config, _build.lesson.download(name), content=content))
+    if not _build.failures:  # else the page itself stops the build, naming the value and its line
+        _add_worksheets(files, config)
+
+
+def _add_worksheets(files, config):
+    """Add the worksheet PDFs, rendered only when their text, sources or date changed."""
+    cache_dir = Path(config.config_file_path).parent / ".cache" / "worksheet"
+    try:
+        content = worksheet_content.from_page(_build.values, Path(config.docs_dir) / "practice.md")
+        for size in worksheet_content.SIZES:
+            pdf = worksheet_content.cached_worksheet(content, _build.lesson, cache_dir, _render_worksheet, size)
+            files.append(File.generated(config, _build.lesson.download(f"worksheet-{size}.pdf"), content=pdf))
+    except errors.LessonDataError as error:
+        _fail(error)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -127,16 +143,27 @@ def _render_deck(deck_cards, deck_lesson, **options):
     return deck.render_deck(deck_cards, deck_lesson, **options)
 
 
+def _render_worksheet(content, sheet_lesson, **options):
+    # Loaded on a cache miss only, like the deck.
+    return lesson.load("worksheet", fresh=_command == "serve").render_worksheet(content, sheet_lesson, **options)
+
+
 def _render_cards(page, config):
     card_html = cards.card_html
     items = [{"id": c.id, "question": _unwrap_paragraph(card_html(c.question, "mathml")),
               "answer": card_html(c.answer, "mathml")} for c in _build.cards]
-    _use_assets(page, "assets/lesson-flashcards.js")
+    _use_assets(page, "assets/lesson-flashcards.js", "assets/lesson-study.js", "assets/lesson-study.css",
+                "assets/lesson-worksheet.css")
     template = config.theme.get_env().get_template("partials/lesson-flashcards.html")
+
+    def url(name):
+        return get_relative_url(_build.lesson.download(name), page.url)
+
     return template.render(
-        cards=items,
-        pdf_url=get_relative_url(_build.lesson.download("flashcards.pdf"), page.url),
-        anki_url=get_relative_url(_build.lesson.download("flashcards.apkg"), page.url))
+        cards=items, slug=_build.lesson.slug, pdf_url=url("flashcards.pdf"), anki_url=url("flashcards.apkg"),
+        exports=[{"url": url(e.name), "label": e.label, "purpose": e.purpose} for e in exports.FORMATS],
+        worksheets=[{"url": url(f"worksheet-{size}.pdf"), "label": {"a4": "A4"}.get(size, size.title())}
+                    for size in worksheet_content.SIZES])
 
 
 def _use_assets(page, *paths):

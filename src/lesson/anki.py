@@ -3,7 +3,6 @@
 import io
 import itertools
 import json
-import re
 import sqlite3
 import time
 import zipfile
@@ -11,8 +10,7 @@ import zipfile
 import genanki
 
 from lesson import output
-from lesson.cards import card_markdown_html
-from lesson.errors import LessonDataError
+from lesson.cards import side_html
 from lesson.output import write_atomic as write_apkg  # noqa: F401 (the module's writer)
 
 # Chosen once at random; never change them. Anki matches note types and decks by id, so a learner
@@ -22,8 +20,6 @@ DECK_ID = 2135540056
 MODEL_NAME = "Basic (lesson flashcards)"
 # A zip entry can be dated no earlier than 1980-01-01T00:00:00Z.
 _ZIP_EARLIEST_EPOCH = 315532800
-# Anki shows \(..\) and \[..\] with its own MathJax, so arithmatex's wrappers are dropped and the LaTeX kept.
-_ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\s*(\\\(.*?\\\)|\\\[.*?\\\])\s*</\1>', re.S)
 _CSS = """\
 .card { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 20px;
   line-height: 1.5; text-align: center; color: #1a1a1a; background-color: #ffffff; }
@@ -36,16 +32,9 @@ code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-si
 """
 
 
-class AnkiExportError(LessonDataError):
-    """A card side that cannot be turned into an Anki field; the message names the card and field."""
-
-
-def _field_html(card, field):
-    """Render one card side to escaped HTML with its math as bare \\(..\\) / \\[..\\] LaTeX for Anki."""
-    html = _ARITHMATEX.sub(lambda match: match[2], card_markdown_html(getattr(card, field))).strip()
-    if 'class="arithmatex"' in html:  # a wrapper shape we do not know would show up as raw markup
-        raise AnkiExportError(f"card {card.position} ({card.id!r}): field {field!r}: unrecognized math markup")
-    return html
+def field_html(card, field):
+    """One card side as escaped HTML, math as bare \\(..\\) / \\[..\\] LaTeX for Anki's own MathJax."""
+    return side_html(card, field, lambda match: match[2])
 
 
 def _model():
@@ -67,7 +56,7 @@ def _collection(cards, deck_title, epoch):
         # guid from the id alone: editing a card's text updates the learner's note and keeps its history.
         # due follows the file, so new cards come up in the deck's order.
         deck.add_note(genanki.Note(model=model, guid=genanki.guid_for(card.id), due=card.position,
-                                   fields=[_field_html(card, "question"), _field_html(card, "answer")]))
+                                   fields=[field_html(card, "question"), field_html(card, "answer")]))
     # In memory and serialized: no temporary file (genanki's write_to_file leaves one behind) and no mtime.
     connection = sqlite3.connect(":memory:")
     try:

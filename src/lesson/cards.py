@@ -143,6 +143,14 @@ def card_markdown_html(text: str) -> str:
     return _markdown().reset().convert(_escape_text(text))
 
 
+def side_html(card, field, formula) -> str:
+    """One card side as HTML, each formula replaced by formula(match) (groups of formulas.ARITHMATEX)."""
+    rendered = formulas.ARITHMATEX.sub(formula, card_markdown_html(getattr(card, field))).strip()
+    if 'class="arithmatex"' in rendered:  # a wrapper shape we do not know would show up as raw markup
+        raise CardError(f"card {card.position} ({card.id!r}): field {field!r}: unrecognized math markup")
+    return rendered
+
+
 def card_html(text: str, target: str) -> str:
     """Render one card side's Markdown to HTML, with math typeset for "mathml" or "svg"."""
     if target not in formulas.TARGETS:

@@ -16,12 +16,14 @@ import weasyprint.text.fonts
 from lesson import PROJECT_ROOT, formulas, identity, output
 from lesson.cards import CardError, card_html, load_cards
 from lesson.errors import LessonDataError
+from lesson.output import cli_error
 from lesson.output import write_atomic as write_deck
 
 OVERRIDES_FOLDER = PROJECT_ROOT / "overrides"
 DECK_FOLDER = OVERRIDES_FOLDER / "deck"
 DEFAULT_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
 LAYOUTS = ("a6", "a4", "letter", "index")
+PROG = "render_deck.py"
 
 
 class FetchRefused(ValueError):
@@ -51,9 +53,14 @@ class ProjectURLFetcher(weasyprint.URLFetcher):
 
 @functools.lru_cache(maxsize=1)
 def _environment():
-    """Build the Jinja environment once; it reloads deck.html itself when the file changes."""
+    """Build the Jinja environment once; it reloads a template itself when the file changes."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(OVERRIDES_FOLDER), autoescape=True,
                               undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def template(name):
+    """A print template under overrides/ (autoescaped, strict), e.g. "deck/deck.html"."""
+    return _environment().get_template(name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,19 +69,18 @@ def _font_config():
     return weasyprint.text.fonts.FontConfiguration()
 
 
-def _stylesheet():
-    """Return the parsed deck stylesheet, parsed again only when deck.css changes (e.g. under mkdocs serve)."""
-    path = DECK_FOLDER / "deck.css"
+def _stylesheet(path):
+    """Return the parsed stylesheet, parsed again only when its file changes (e.g. under mkdocs serve)."""
     return _parsed_stylesheet(path, path.stat().st_mtime_ns)
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=4)
 def _parsed_stylesheet(path, _modified):
     """Parse the stylesheet at path; _modified only keys the cache."""
     return weasyprint.CSS(filename=path, url_fetcher=ProjectURLFetcher())
 
 
-def _source_date(value):
+def source_date(value):
     """Return the W3C timestamp for the PDF's dates, from the argument, SOURCE_DATE_EPOCH or the default."""
     moment = datetime.datetime.fromtimestamp(output.source_date_epoch(value), tz=datetime.timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -95,20 +101,26 @@ def render_deck(cards, lesson, *, size="a6", duplex=False, source_date_epoch=Non
     cards = list(cards)
     if not cards:
         raise ValueError("a deck needs at least one card")
-    html = _environment().get_template("deck/deck.html").render(
+    html = template("deck/deck.html").render(
         title=lesson.deck_title,
         description=lesson.deck_description(len(cards)),
-        created=_source_date(source_date_epoch),
+        created=source_date(source_date_epoch),
         layout=size,
         duplex=duplex,
         total=len(cards),
         cards=[{"number": number, "id": card.id, "question_html": _side_html(card, "question"),
                 "answer_html": _side_html(card, "answer")} for number, card in enumerate(cards, start=1)],
     )
-    document = weasyprint.HTML(string=html, base_url=str(DECK_FOLDER), url_fetcher=ProjectURLFetcher())
+    return write_pdf(html, DECK_FOLDER / "deck.css")
+
+
+def write_pdf(html, stylesheet) -> bytes:
+    """Lay out html with the stylesheet at that path, fetching only project files, as a tagged PDF."""
+    document = weasyprint.HTML(string=html, base_url=str(stylesheet.parent), url_fetcher=ProjectURLFetcher())
     try:
         # pdf_tags: a tagged PDF carries each formula's text equivalent (its SVG <title>) as /Alt.
-        return document.write_pdf(stylesheets=[_stylesheet()], font_config=_font_config(), pdf_tags=True)
+        return document.write_pdf(stylesheets=[_stylesheet(stylesheet)], font_config=_font_config(),
+                                  pdf_tags=True)
     except weasyprint.urls.FatalURLFetchingError as error:
         # WeasyPrint wraps the fetcher's exception in a BaseException; hand back the named one.
         raise error.__cause__ or FetchRefused(str(error)) from error
@@ -117,7 +129,7 @@ def render_deck(cards, lesson, *, size="a6", duplex=False, source_date_epoch=Non
 def _parser():
     """Build the command-line parser."""
     parser = argparse.ArgumentParser(
-        prog="render_deck.py", description="Render the printable PDF flashcard deck.")
+        prog=PROG, description="Render the printable PDF flashcard deck.")
     parser.add_argument("--cards", type=Path, default=DEFAULT_CARDS,
                         help="card file, .yml/.yaml or .json (default: docs/data/flashcards.yml)")
     parser.add_argument("--size", choices=LAYOUTS, default="a6",
@@ -139,20 +151,14 @@ def main(argv=None) -> int:
     try:
         lesson, cards = identity.load(), load_cards(args.cards)
     except LessonDataError as error:
-        return _report(error)
+        return cli_error(PROG, error)
     try:
         pdf = render_deck(cards, lesson, size=args.size, duplex=args.duplex)
     except LessonDataError as error:  # it names the card and field; the file is known only here
-        return _report(f"{args.cards}: {error}")
+        return cli_error(PROG, f"{args.cards}: {error}")
     try:
         write_deck(pdf, args.output)
     except OSError as error:
-        return _report(f"cannot write {args.output}: {error.strerror or error}")
+        return cli_error(PROG, f"cannot write {args.output}: {error.strerror or error}")
     print(f"wrote {args.output} ({len(cards)} cards, {args.size}{', duplex' if args.duplex else ''})")
     return 0
-
-
-def _report(message):
-    """Print a command-line error on stderr and return the exit status for bad input."""
-    print(f"render_deck.py: error: {message}", file=sys.stderr)
-    return 1

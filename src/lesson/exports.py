@@ -27,17 +27,17 @@ import genanki
 
 from lesson import PROJECT_ROOT, identity
 from lesson import cards as flashcards
+from lesson.anki import field_html
 from lesson.errors import LessonDataError
+from lesson.formulas import latex_of
 from lesson.latex_text import latex_to_text
-from lesson.output import write_atomic
+from lesson.output import cli_error, write_atomic
 
 DEFAULT_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
 CSV_COLUMNS = ("id", "question", "answer")
+PROG = "python -m lesson.exports"
 # Named like the stock "Basic" note type's fields, so Anki maps the columns without asking.
 ANKI_COLUMNS = ("Front", "Back", "GUID")
-# The same pattern as anki.py's _ARITHMATEX, with the LaTeX inside the delimiters as groups 3 and 4.
-_ARITHMATEX = re.compile(
-    r'<(span|div) class="arithmatex">\s*(\\\((.*?)\\\)|\\\[(.*?)\\\])\s*</\1>', re.S)
 _LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|li|ul|ol|h[1-6]|blockquote|pre|table|tr|td|th|br|hr)\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
@@ -45,14 +45,6 @@ _TAG = re.compile(r"<[^>]+>")
 
 class ExportError(LessonDataError):
     """A card side that cannot be written in an export format; the message names the card and field."""
-
-
-def _side_html(card, field, formula):
-    """Render one card side to HTML, each arithmatex formula replaced by formula(match) (as anki.py does)."""
-    rendered = _ARITHMATEX.sub(formula, flashcards.card_markdown_html(getattr(card, field))).strip()
-    if 'class="arithmatex"' in rendered:  # a wrapper shape we do not know would show up as raw markup
-        raise ExportError(f"card {card.position} ({card.id!r}): field {field!r}: unrecognized math markup")
-    return rendered
 
 
 def _anki_field(text):
@@ -70,8 +62,7 @@ def anki_tsv(cards, deck_title: str) -> str:
              "#columns:" + "\t".join(ANKI_COLUMNS), f"#guid column:{ANKI_COLUMNS.index('GUID') + 1}"]
     for card in cards:
         # The .apkg's note guid: Anki matches a card already imported from either download, never adds a copy.
-        fields = [_side_html(card, "question", _bare_latex), _side_html(card, "answer", _bare_latex),
-                  genanki.guid_for(card.id)]
+        fields = [field_html(card, "question"), field_html(card, "answer"), genanki.guid_for(card.id)]
         lines.append("\t".join(_anki_field(field) for field in fields))
     return "\n".join(lines) + "\n"
 
@@ -85,15 +76,9 @@ def cards_csv(cards) -> str:
     return buffer.getvalue()
 
 
-def _bare_latex(match):
-    """Return one arithmatex formula as bare \\(..\\) / \\[..\\] LaTeX, for Anki's MathJax."""
-    return match[2]
-
-
 def _readable_math(match):
     """Return one arithmatex formula as escaped readable Unicode text."""
-    latex = match[3] if match[3] is not None else match[4]
-    return html.escape(latex_to_text(html.unescape(latex)), quote=False)
+    return html.escape(latex_to_text(html.unescape(latex_of(match))), quote=False)
 
 
 def _link_text(match):
@@ -104,7 +89,7 @@ def _link_text(match):
 
 def plain_text(card, field) -> str:
     """Return one card side as one line of plain text: formulas readable, white space folded to spaces."""
-    rendered = _LINK.sub(_link_text, _side_html(card, field, _readable_math))
+    rendered = _LINK.sub(_link_text, flashcards.side_html(card, field, _readable_math))
     text = html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", rendered)))
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
@@ -119,10 +104,11 @@ def quizlet_txt(cards) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class ExportFormat:
-    """One download: its key, name after the lesson's stem, media type, purpose for the page, renderer."""
+    """One download: its key, name after the lesson's stem, link text, media type, purpose, renderer."""
 
     key: str
     name: str
+    label: str
     media_type: str
     purpose: str
     render: Callable[[list, identity.Identity], str]
@@ -133,13 +119,15 @@ class ExportFormat:
 
 
 FORMATS = (
-    ExportFormat("anki", "flashcards-anki.txt", "text/tab-separated-values; charset=utf-8",
-                 "For Anki's File > Import: one note per card, formulas shown by Anki's MathJax.",
+    ExportFormat("anki", "flashcards-anki.txt", "Anki text file (.txt)",
+                 "text/tab-separated-values; charset=utf-8",
+                 "For Anki's File > Import: one note per card, formulas as LaTeX that Anki typesets.",
                  lambda cards, lesson: anki_tsv(cards, lesson.deck_title)),
-    ExportFormat("csv", "flashcards.csv", "text/csv; charset=utf-8",
+    ExportFormat("csv", "flashcards.csv", "CSV file (.csv)", "text/csv; charset=utf-8",
                  "For spreadsheets and other flashcard apps: columns id, question, answer, formulas as LaTeX.",
                  lambda cards, lesson: cards_csv(cards)),
-    ExportFormat("quizlet", "flashcards-quizlet.txt", "text/plain; charset=utf-8",
+    ExportFormat("quizlet", "flashcards-quizlet.txt", "Quizlet text file (.txt)",
+                 "text/plain; charset=utf-8",
                  "For Quizlet's Import box: term and definition split by a tab, formulas as plain text.",
                  lambda cards, lesson: quizlet_txt(cards)),
 )
@@ -157,7 +145,7 @@ def write_exports(cards, lesson, out_dir) -> list[Path]:
 def _parser():
     """Build the command-line parser."""
     parser = argparse.ArgumentParser(
-        prog="python -m lesson.exports", description="Write the Anki, CSV and Quizlet downloads of the deck.")
+        prog=PROG, description="Write the Anki, CSV and Quizlet downloads of the deck.")
     parser.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write the files into")
     parser.add_argument("--cards", type=Path, default=DEFAULT_CARDS,
                         help="card file, .yml/.yaml or .json (default: docs/data/flashcards.yml)")
@@ -172,17 +160,11 @@ def main(argv=None) -> int:
         lesson, cards = identity.load(), flashcards.load_cards(args.cards)
         paths = write_exports(cards, lesson, args.out_dir)
     except LessonDataError as error:  # names the card and field; add the file when it does not
-        return _report(error if str(error).startswith(str(args.cards)) else f"{args.cards}: {error}")
+        return cli_error(PROG, error if str(error).startswith(str(args.cards)) else f"{args.cards}: {error}")
     except OSError as error:
-        return _report(f"cannot write into {args.out_dir}: {error.strerror or error}")
+        return cli_error(PROG, f"cannot write into {args.out_dir}: {error.strerror or error}")
     print(f"wrote {', '.join(str(path) for path in paths)} ({len(cards)} cards)")
     return 0
-
-
-def _report(message):
-    """Print a command-line error on stderr and return the exit status for bad input."""
-    print(f"python -m lesson.exports: error: {message}", file=sys.stderr)
-    return 1
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ from latex2mathml.converter import convert
 from lesson.latex_text import latex_to_text
 
 TARGETS = ("mathml", "svg")
-__all__ = ["TARGETS", "FormulaError", "latex_to_text", "to_mathml", "to_svg", "typeset"]
+__all__ = ["ARITHMATEX", "TARGETS", "FormulaError", "latex_of", "latex_to_text", "to_mathml", "to_svg",
+           "typeset"]
 
 # ziamath lays glyphs out in px; dividing by this size turns them into em so formulas scale with the text.
 _SVG_FONT_PX = 20.0
@@ -31,8 +32,15 @@ _SCROLLABLE = ('<div class="lesson-math-scroll" role="region" tabindex="0" '
 # An inline formula with the punctuation after it, kept on one line: "." never starts a line.
 _PUNCTUATED = re.compile(
     r'<(math|svg)\b(?![^>]*display(?:="block"|:block))[^>]*>(?:(?!</\1>).)*</\1>[.,;:!?)\]]+', re.S)
-_ARITHMATEX = re.compile(
-    r'<(span|div) class="arithmatex">\s*\\([(\[])(.*?)\\[)\]]\s*</\1>', re.S)
+# One formula as pymdownx.arithmatex (generic) wraps it: group 1 the tag, 2 the LaTeX with its
+# delimiters, 3 the LaTeX of inline math \( \), 4 the LaTeX of display math \[ \].
+ARITHMATEX = re.compile(
+    r'<(span|div) class="arithmatex">\s*(\\\((.*?)\\\)|\\\[(.*?)\\\])\s*</\1>', re.S)
+
+
+def latex_of(match) -> str:
+    """The LaTeX of one ARITHMATEX match, without its delimiters (still HTML-escaped)."""
+    return match[3] if match[3] is not None else match[4]
 
 
 class FormulaError(ValueError):
@@ -185,9 +193,9 @@ def typeset(html_text: str, target: str) -> str:
 
     def _render(match):
         # Display math renders as a block by itself (MathML display="block", SVG display:block).
-        display = match[1] == "div" or match[2] == "["
-        rendered = render(html.unescape(match[3]).strip(), display)
+        display = match[1] == "div" or match[4] is not None
+        rendered = render(html.unescape(latex_of(match)).strip(), display)
         # On a narrow screen a wide derivation scrolls sideways inside a region the keyboard can reach.
         return _SCROLLABLE.format(rendered) if display and target == "mathml" else rendered
 
-    return _PUNCTUATED.sub(r'<span class="lesson-nobreak">\g<0></span>', _ARITHMATEX.sub(_render, html_text))
+    return _PUNCTUATED.sub(r'<span class="lesson-nobreak">\g<0></span>', ARITHMATEX.sub(_render, html_text))

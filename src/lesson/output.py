@@ -4,6 +4,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import sys
 from pathlib import Path
 
 # Used when neither an argument nor SOURCE_DATE_EPOCH gives a date, so builds stay reproducible.
@@ -68,3 +69,9 @@ def cached(folder, key, suffix, render) -> bytes:
         stale.unlink(missing_ok=True)
     write_atomic(data, path)  # a concurrent build never reads a half-written file
     return data
+
+
+def cli_error(prog, message) -> int:
+    """Print a command line's error on stderr; return 1, the exit status for bad input."""
+    print(f"{prog}: error: {message}", file=sys.stderr)
+    return 1

@@ -24,3 +24,17 @@ def context(browser):
 def page(context):
     """A fresh page."""
     return context.new_page()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages in contexts of their own (a phone, a palette, no JavaScript), all closed afterwards."""
+    contexts = []
+
+    def make(**options):
+        contexts.append(browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options}))
+        return contexts[-1].new_page()
+
+    yield make
+    for context in contexts:
+        context.close()

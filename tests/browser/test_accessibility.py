@@ -99,3 +99,23 @@ def test_every_page_passes_axe_at_phone_width_with_everything_open(browser, base
         assert not found, "axe violations:\n" + "\n".join(found)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375, 320], ids=["desktop", "375px", "320px"])
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_study_view_passes_axe(new_page, base_url, palette, width):
+    """With the study view open (a question, its answer, the round's summary), axe finds nothing."""
+    page = new_page(viewport={"width": width, "height": 800}, color_scheme=palette)
+    _open_in_palette(page, base_url + "practice/", palette)
+    page.get_by_role("button", name="Study", exact=True).click()
+    expect(page.get_by_role("dialog", name="Study the cards")).to_be_visible()
+    found = []
+    for state, keys in (("question", []), ("answer", ["Space"]), ("summary", ["1"])):
+        for key in keys:
+            page.keyboard.press(key)
+        while state == "summary" and page.locator(".lesson-study__count").inner_text() != "Round done":
+            page.keyboard.press("Space")  # show the answer, then Good
+            page.keyboard.press("Space")
+        _settle(page)
+        found += _violations(page, f"/practice/ ({palette}, {width}px, study view: {state})")
+    assert not found, "axe violations:\n" + "\n".join(found)

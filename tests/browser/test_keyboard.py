@@ -120,7 +120,7 @@ def test_keyboard_focus_is_visible(page, base_url):
         "link in the navigation": ".md-sidebar--secondary .md-nav__link[href='#self-check']",
         "collapsible answer": "article details.success:first-of-type > summary",
         "button": "[data-lesson-action='show-all']",
-        "download link": "a.lesson-deck__button[href$='.pdf']",
+        "download link": "a.lesson-deck__button[href$='-flashcards.pdf']",
         "card": "#card-loss-function summary",
     }
     unfocused = {name: page.locator(sel).evaluate(_RING_JS) for name, sel in targets.items()}

@@ -129,3 +129,29 @@ def test_ctrl_p_prints_the_whole_lesson_with_answers(page, base_url):
     # Closing the dialog leaves every collapsible and card as it was: closed.
     assert _open_states(page) == before
     expect(page.locator("article details.success").first.locator("p")).to_be_hidden()
+
+
+def test_print_worksheet_prints_the_questions_without_answers_and_restores(page, base_url):
+    _open_practice(page, base_url)
+    _stub_print(page)
+    page.locator("article details.success").nth(2).locator("summary").click()  # one answer open
+    before = _open_states(page)
+    page.get_by_role("button", name="Print worksheet").click()
+    assert page.evaluate("window.__printed") == 1, "window.print() was not called exactly once"
+    expect(page.locator("html")).to_have_class(re.compile(r"\blesson-print-worksheet\b"))
+
+    printed = plain(" ".join(pdf_page.extract_text() for pdf_page in _print_pdf(page).pages))
+    flat = letters(printed)
+    for question in ("1. In one sentence, what is a loss function?",
+                     "7. What is mini-batch / stochastic gradient descent, and why is it the default?",
+                     "Part A: SVM loss with full margins.", "Part B: softmax probabilities and cross-entropy.",
+                     "Part C: one gradient descent step."):
+        assert letters(question) in flat, f"the worksheet lacks {question!r}"
+    for answer in ("Driving that number down is what training does", "confidently correct",
+                   "That asymmetry is exactly what training will exploit", "Show answer", "Worked answer"):
+        assert letters(answer) not in flat, f"the worksheet prints {answer!r}"
+    assert "Flashcards" not in printed and "Download the flashcards" not in printed
+
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(page.locator("html")).not_to_have_class(re.compile(r"\blesson-print-worksheet\b"))
+    assert _open_states(page) == before, "printing changed which answers are open"

@@ -10,7 +10,7 @@ import pypdf
 import pytest
 import yaml
 
-from readback import letters, plain
+from readback import alt_texts, letters, plain
 
 from lesson import PROJECT_ROOT, deck, identity
 from lesson.cards import Card, load_cards
@@ -124,20 +124,7 @@ def test_formulas_are_vector_paths_not_leftover_latex(a6_deck):
 
 
 def test_formulas_carry_their_text_equivalent_as_alt_text(a6_deck):
-    alternates = []
-
-    def walk(node):
-        node = node.get_object()
-        if isinstance(node, pypdf.generic.ArrayObject):
-            for child in node:
-                walk(child)
-        elif isinstance(node, pypdf.generic.DictionaryObject):
-            if "/Alt" in node:
-                alternates.append(str(node["/Alt"]))
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(a6_deck.trailer["/Root"]["/StructTreeRoot"])
+    alternates = alt_texts(a6_deck)
     assert "L_i = Σ_{j ≠ y} max(0, s_j − s_y + 1)" in alternates
     assert "W ← W − α ∇L" in alternates
 

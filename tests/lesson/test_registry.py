@@ -39,7 +39,8 @@ def test_modules_are_listed_after_the_modules_they_import():
 _SHAPES_NOTHING = {"errors", "datafile", "identity"}
 
 
-@pytest.mark.parametrize("output, renderer", [("deck", "deck"), ("figures", "figures")])
+@pytest.mark.parametrize("output, renderer", [("deck", "deck"), ("figures", "figures"),
+                                              ("worksheet", "worksheet")])
 def test_each_cache_is_keyed_on_every_module_its_renderer_imports(output, renderer):
     needed, seen = {renderer}, set()
     while needed:

@@ -26,8 +26,9 @@ def test_two_builds_are_byte_identical(site, tmp_path):
     assert result.returncode == 0, result.stderr
     first, second = _digests(site), _digests(tmp_path / "again")
     assert first.keys() == second.keys()
-    assert {"search/search_index.json", "practice/index.html",
-            identity.load().download("flashcards.pdf")} <= first.keys()
+    lesson = identity.load()
+    assert {"search/search_index.json", "practice/index.html", lesson.download("flashcards.pdf"),
+            lesson.download("worksheet-a4.pdf"), lesson.download("worksheet-letter.pdf")} <= first.keys()
     assert [name for name in first if first[name] != second[name]] == []
 
 

@@ -1,0 +1,49 @@
+// Study mode on the page: progress ("3 due · 6 known"), Shuffle, "Reset progress", and Study, which
+// loads the dialog (lesson-study-view.js, where the schedule is written) on first use only. Each
+// card's {box, due day} is kept in localStorage, keyed by its stable id; cards gone are dropped.
+(function () {
+  "use strict";
+  var root = document.querySelector(".lesson-study");
+  if (!root) return;
+  var key = "lesson-study:" + root.getAttribute("data-lesson-study");
+  var view = document.currentScript.src.replace(/\.js$/, "-view.js");
+  var study = root.lessonStudy = { byId: {}, today: today, isDue: isDue, save: save, $: $ };
+  study.cards = [].map.call(document.querySelectorAll(".lesson-deck__item"), function (li) {
+    return (study.byId[li.id.slice(5)] = { id: li.id.slice(5), li: li });
+  });
+
+  function $(name) { return document.querySelector(".lesson-study__" + name); }
+  function today() { var d = new Date(); return Math.floor((d - d.getTimezoneOffset() * 6e4) / 864e5); }
+  function isDue(card) { var s = study.state.cards[card.id]; return !s || s.due <= today(); }
+
+  function save() {
+    try { localStorage.setItem(key, JSON.stringify(study.state)); } catch (e) { /* blocked */ }
+    var due = study.cards.filter(isDue).length;
+    $("progress").textContent = due + " due · " + (study.cards.length - due) + " known";
+  }
+
+  var s = null;
+  try { s = JSON.parse(localStorage.getItem(key)); } catch (e) { /* this visit only */ }
+  if (!s || typeof s.cards !== "object") {
+    s = { cards: {}, seed: Math.floor(Math.random() * 4e9), round: 0, shuffle: true };
+  }
+  Object.keys(s.cards).forEach(function (id) { if (!study.byId[id]) delete s.cards[id]; });
+  study.state = s;
+
+  $("open").addEventListener("click", function () {
+    if (study.open) return study.open();
+    var script = document.createElement("script");
+    script.src = view;
+    script.onload = function () { study.open(); };
+    document.body.appendChild(script);
+  });
+  $("shuffle").checked = s.shuffle;
+  $("shuffle").addEventListener("change", function () { s.shuffle = this.checked; save(); });
+  $("reset").addEventListener("click", function () {
+    if (!window.confirm("Forget your progress on every card?")) return;
+    s.cards = {};
+    save();
+  });
+  save();
+  root.hidden = false;
+})();

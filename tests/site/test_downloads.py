@@ -1,0 +1,71 @@
+"""Every download the practice page links: the text exports of the deck and the worksheets."""
+
+import csv
+import io
+import re
+
+import pytest
+from counts import CARD_IDS, CARDS, SELF_CHECKS
+from html_text import article_text
+from pypdf import PdfReader
+from readback import letters, plain
+
+from lesson import identity
+
+LESSON = identity.load()
+# A4 and Letter in PostScript points: 210 x 297 mm and 8.5 x 11 in.
+PAGE_POINTS = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
+
+
+@pytest.fixture(scope="module")
+def page_html(site):
+    return (site / "practice" / "index.html").read_text(encoding="utf-8")
+
+
+def _download(site, page_html, link_text):
+    """The bytes behind the practice page's link with this text; the link must be relative."""
+    href = re.search(rf'<a [^>]*href="([^"]+)"[^>]*>{re.escape(link_text)}</a>', page_html).group(1)
+    assert not href.startswith(("/", "http")), href
+    return href, (site / "practice" / href).resolve().read_bytes()
+
+
+def test_the_anki_text_file_is_linked_with_its_purpose(site, page_html):
+    href, data = _download(site, page_html, "Anki text file (.txt)")
+    assert href.endswith(f"{LESSON.slug}-flashcards-anki.txt")
+    text = data.decode("utf-8")
+    assert text.startswith("#separator:tab\n#html:true\n")
+    assert f"#deck:{LESSON.deck_title}\n" in text and "#guid column:3\n" in text
+    assert len([line for line in text.splitlines() if not line.startswith("#")]) == CARDS
+    assert "Anki text file (.txt): For Anki's File > Import:" in article_text(page_html)
+
+
+def test_the_csv_is_linked_with_a_header_row_and_every_card(site, page_html):
+    href, data = _download(site, page_html, "CSV file (.csv)")
+    assert href.endswith(f"{LESSON.slug}-flashcards.csv")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert rows[0] == ["id", "question", "answer"] and [row[0] for row in rows[1:]] == CARD_IDS
+    assert "CSV file (.csv): For spreadsheets and other flashcard apps" in article_text(page_html)
+
+
+def test_the_quizlet_file_is_linked_with_one_card_a_line(site, page_html):
+    href, data = _download(site, page_html, "Quizlet text file (.txt)")
+    assert href.endswith(f"{LESSON.slug}-flashcards-quizlet.txt")
+    lines = data.decode("utf-8").splitlines()
+    assert len(lines) == CARDS and all(line.count("\t") == 1 for line in lines)
+    assert "Quizlet text file (.txt): For Quizlet's Import box" in article_text(page_html)
+
+
+@pytest.mark.parametrize("size", PAGE_POINTS)
+def test_the_worksheets_are_linked_beside_the_deck_in_both_sizes(site, page_html, size):
+    href, data = _download(site, page_html, f"Worksheet with answer key (PDF, {size})")
+    assert href.endswith(f"{LESSON.slug}-worksheet-{size.lower()}.pdf")
+    reader = PdfReader(io.BytesIO(data))
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width, 2), round(height, 2)) == PAGE_POINTS[size]
+    pages = [plain(page.extract_text()) for page in reader.pages]
+    key = next(i for i, text in enumerate(pages) if text.startswith("Answer key"))
+    questions = letters(" ".join(pages[:key]))
+    assert all(letters(f"{n}.") in questions for n in range(1, SELF_CHECKS + 1))
+    assert letters("Both wrong classes are already more than 1 below") in letters(" ".join(pages[key:]))
+    # The worksheet's templates are not published as pages of the site.
+    assert not (site / "worksheet").exists() and not (site / "deck").exists()
