@@ -42,6 +42,8 @@ MODULES = (
     _module("mistakes"),
     _module("variants"),
     _module("pages"),
+    _module("practice"),
+    _module("practice_page"),
     _module("deck_cache"),
     _module("anki"),
     _module("exports"),
