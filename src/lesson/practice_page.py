@@ -19,11 +19,12 @@ def exercises_in(text):
 
 
 def render_variants(markdown, page, first_line, context, variants, to_html, render_boxes):
-    """Every exercise of a page, by part: the boxes of each variant, and the HTML of all but the first.
+    """Every exercise of a page, by part: {"key", "variants"}, the boxes of each variant and the HTML
+    of all but the first (the page as built).
 
     markdown is the page's source before filling, starting at line first_line of its file; the
     variants' values replace the exercise's own in context; to_html(markdown) is the site's Markdown;
-    render_boxes(part, checks) is the boxes' HTML. The first variant is the page as built.
+    render_boxes(part, checks) is the boxes' HTML. The key hashes every box of every variant.
     """
     found = {}
     for part, (offset, chunk) in exercises_in(markdown).items():
@@ -45,23 +46,25 @@ def render_variants(markdown, page, first_line, context, variants, to_html, rend
                 raise LessonDataError(f"{name}: {error}") from error
             found[part].append({"checks": checks, "prose": prose, "worked": worked,
                                 "boxes": render_boxes(part, checks)})
-    return found
+    key = practice.exercise_key({part: [v["checks"] for v in each] for part, each in found.items()})
+    return {part: {"key": key, "variants": each} for part, each in found.items()}
 
 
-def page_spec(key, found, urls):
+def page_spec(exercise, urls):
     """The first variant's checks for the page, and the URLs of the other variants and of the checker.
 
     JSON for a <script> element, which nothing in the data can close early.
     """
-    spec = {"key": key, "count": len(found), **urls, "checks": [c["spec"] for c in found[0]["checks"]]}
+    found = exercise["variants"]
+    spec = {"key": exercise["key"], "count": len(found), **urls, "checks": [c["spec"] for c in found[0]["checks"]]}
     return _json(spec).replace("<", "\\u003c")
 
 
-def variants_json(key, found):
+def variants_json(exercise):
     """The variants after the first, as the JSON file the page fetches on its first "New numbers"."""
     later = [{"prose": v["prose"], "worked": v["worked"], "boxes": v["boxes"],
-              "checks": [c["spec"] for c in v["checks"]]} for v in found[1:]]
-    return _json({"key": key, "variants": [None, *later]})
+              "checks": [c["spec"] for c in v["checks"]]} for v in exercise["variants"][1:]]
+    return _json({"key": exercise["key"], "variants": [None, *later]})
 
 
 def _json(data):

@@ -72,7 +72,7 @@ def _render(page, variants):
 
 def test_each_variant_but_the_first_is_rendered_with_its_own_values():
     second = {"scores": [1, 3, 0], "correct": [1, 0]}
-    found = _render(_PAGE, [PART_B, second])["part_b"]
+    found = _render(_PAGE, [PART_B, second])["part_b"]["variants"]
     assert list(found[0]) == ["checks"]  # the first variant is the page itself
     assert found[1]["prose"] == "<p>For scores [1, 3, 0]:</p>"
     # exp(1) + exp(3) + 1 = 2.718 + 20.086 + 1 = 23.804; -ln(20.086 / 23.804) = 0.170.
