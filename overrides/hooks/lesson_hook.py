@@ -6,7 +6,7 @@ from pathlib import Path
 
 import lesson
 from lesson import anki, cards, deck_cache, errors, exercises, fmt, formulas, identity, pages
-from lesson import practice_page, variants
+from lesson import practice_html, variants
 from markdown import Markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -127,8 +127,8 @@ def on_post_page(output, page, config):
         urls = {"url": get_relative_url(exercise["uri"], page.url),
                 "checker": get_relative_url("assets/lesson-answers.js", page.url)}
         section = template.render(part=part, checks=exercise["variants"][0]["checks"],
-                                  spec=practice_page.page_spec(exercise, urls))
-        output = practice_page.enhance(output, part, section)
+                                  spec=practice_html.page_spec(exercise, urls))
+        output = practice_html.enhance(output, part, section)
     return output
 
 
@@ -140,17 +140,17 @@ def _add_practice(files, config):
     to_html = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     for file in files.documentation_pages():
         body = get_data(file.content_string)[0]
-        if not practice_page.exercises_in(body):
+        if not practice_html.exercises_in(body):
             continue
         try:
-            exercises_of_page = practice_page.render_variants(
+            exercises_of_page = practice_html.render_variants(
                 body, file.src_uri, _body_line(file.content_string, body), _build.values, _build.variants,
                 lambda text: to_html.reset().convert(text), boxes)
         except errors.LessonDataError as error:
             return _fail(error)
         for part, exercise in exercises_of_page.items():
             exercise["uri"] = posixpath.join(posixpath.dirname(file.dest_uri), "lesson-variants", f"{part}.json")
-            files.append(File.generated(config, exercise["uri"], content=practice_page.variants_json(exercise)))
+            files.append(File.generated(config, exercise["uri"], content=practice_html.variants_json(exercise)))
         _build.practice[file.src_uri] = exercises_of_page
 
 

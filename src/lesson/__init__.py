@@ -43,7 +43,7 @@ MODULES = (
     _module("variants"),
     _module("pages"),
     _module("practice"),
-    _module("practice_page"),
+    _module("practice_html"),
     _module("deck_cache"),
     _module("anki"),
     _module("exports"),

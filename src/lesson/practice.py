@@ -9,7 +9,7 @@ from lesson.mistakes import exact_value, mistakes_for
 
 # Each worked answer's steps in page order: the names a mistake's step resolves to ("loss" in case
 # (a) of Part B is "loss-a"), and how many blocks of the answer (a paragraph, or one row of a
-# derivation) the step takes. lesson.practice_page marks the blocks so that "Next step" reveals
+# derivation) the step takes. lesson.practice_html marks the blocks so that "Next step" reveals
 # them a step at a time, and stops the build when a worked answer's blocks do not add up.
 WORKED_STEPS = {
     "part_a": (("formula", 1), ("margins", 2), ("hinges", 1), ("sum", 2)),

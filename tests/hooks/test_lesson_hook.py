@@ -197,22 +197,17 @@ def test_inputs_that_would_make_a_sentence_false_stop_the_build(tmp_path, exerci
     _assert_nothing_written(project / "site")
 
 
-def test_a_bad_card_stops_the_build(tmp_path):
+@pytest.mark.parametrize("data_file, edit, message", [
+    ("flashcards.yml", lambda text: text.replace("question: Gradient descent update rule?", "question: ''"),
+     "flashcards.yml: card 6 ('update-rule'): field 'question' is empty"),
+    ("exercises.yml", lambda text: text + "\nvariants:\n  seed: 1\n  count: 3\n",
+     "exercises.yml: variants: field 'count': expected a whole number from 5"),
+], ids=["card", "variants"])
+def test_a_bad_data_file_stops_the_build(tmp_path, data_file, edit, message):
     project = copy_project(tmp_path / "project")
-    path = project / "docs/data/flashcards.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "question: Gradient descent update rule?", "question: ''"), encoding="utf-8")
-    message = build_error(project, project / "site")
-    assert "flashcards.yml: card 6 ('update-rule'): field 'question' is empty" in message
-    _assert_nothing_written(project / "site")
-
-
-def test_a_bad_variants_section_stops_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    path = project / "docs/data/exercises.yml"
-    path.write_text(path.read_text(encoding="utf-8") + "\nvariants:\n  seed: 1\n  count: 3\n", encoding="utf-8")
-    message = build_error(project, project / "site")
-    assert "exercises.yml: variants: field 'count': expected a whole number from 5" in message
+    path = project / "docs/data" / data_file
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert message in build_error(project, project / "site")
     _assert_nothing_written(project / "site")
 
 

@@ -1,10 +1,10 @@
-"""Tests for lesson.practice_page: worked answers marked step by step, and each variant rendered."""
+"""Tests for lesson.practice_html: worked answers marked step by step, and each variant rendered."""
 
 import re
 
 import pytest
 
-from lesson import exercises, practice_page
+from lesson import exercises, practice_html
 from lesson.errors import LessonDataError
 from lesson.exercises import PREFIXES
 
@@ -28,20 +28,20 @@ def _steps(html):
 
 
 def test_exercises_are_found_between_their_markers():
-    found = practice_page.exercises_in(_PAGE)
+    found = practice_html.exercises_in(_PAGE)
     assert list(found) == ["part_b"]
     offset, text = found["part_b"]
     assert _PAGE[offset:].startswith(_TASK) and text == _TASK + _WORKED
 
 
 def test_each_paragraph_of_a_worked_answer_is_a_step_with_an_anchor():
-    assert _steps(practice_page.mark_steps("part_b", _TASK + _WORKED)) == [
+    assert _steps(practice_html.mark_steps("part_b", _TASK + _WORKED)) == [
         ("p", "1", "lesson-part_b-step-1"), ("p", "2", "lesson-part_b-step-2"),
         ("p", "3", "lesson-part_b-step-3"), ("p", "4", "lesson-part_b-step-4")]
 
 
 def test_each_row_of_a_derivation_is_a_block_of_a_step():
-    marked = practice_page.mark_steps("part_a", _PART_A)
+    marked = practice_html.mark_steps("part_a", _PART_A)
     # Part A: the formula (row 1), the margins (rows 2 and 3), the hinges (row 4), the sum (row 5
     # and the paragraph after the derivation).
     assert _steps(marked) == [
@@ -53,11 +53,11 @@ def test_each_row_of_a_derivation_is_a_block_of_a_step():
 
 def test_a_worked_answer_whose_blocks_do_not_add_up_is_named():
     with pytest.raises(ValueError, match="the worked answer of part_b has 3 blocks .* takes 4"):
-        practice_page.mark_steps("part_b", _TASK + _WORKED.replace("<p>Done.</p>\n", ""))
+        practice_html.mark_steps("part_b", _TASK + _WORKED.replace("<p>Done.</p>\n", ""))
 
 
 def test_the_boxes_go_before_the_worked_answer():
-    page = practice_page.enhance(_PAGE, "part_b", "<section>boxes</section>")
+    page = practice_html.enhance(_PAGE, "part_b", "<section>boxes</section>")
     assert page.index("<section>boxes</section>\n<details") < page.index("Worked answer")
     assert page.startswith("# Title\n\n<!-- exercise part_b -->\n<p>For") and page.endswith("<!-- /exercise -->\n")
     assert len(_steps(page)) == 4
@@ -65,7 +65,7 @@ def test_the_boxes_go_before_the_worked_answer():
 
 def _render(page, variants):
     """Render a page's variants with HTML standing in for Markdown and the box count for the boxes."""
-    return practice_page.render_variants(
+    return practice_html.render_variants(
         page, "page.md", 3, {"lesson": {}}, {"part_b": variants}, lambda text: text,
         lambda part, checks: f"<p>{len(checks)} boxes of {part}</p>")
 
