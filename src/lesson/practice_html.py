@@ -31,14 +31,16 @@ def render_variants(markdown, page, first_line, context, variants, to_html, rend
         line = first_line + markdown[:offset].count("\n")
         found[part] = []
         for number, item in enumerate(variants[part], start=1):
-            name = f"{page} ({part}, variant {number})"
+            # The lesson's own numbers are the page: filling them first, an error reads as the page's.
+            name = f"{page} ({part}, variant {number})" if number > 1 else page
             try:
                 checks = practice.part_checks(part, item)
+                values = {**context, exercises.PREFIXES[part]: exercises.exercise_values(part, item)}
+                markdown_filled = pages.fill(chunk, values, name, line)
                 if number == 1:
                     found[part].append({"checks": checks})
                     continue
-                values = {**context, exercises.PREFIXES[part]: exercises.exercise_values(part, item)}
-                html = formulas.typeset(to_html(pages.fill(chunk, values, name, line)), "mathml")
+                html = formulas.typeset(to_html(markdown_filled), "mathml")
                 prose, worked = _split(mark_steps(part, html))
             except LessonDataError:
                 raise  # it names the page, the variant and the line already
