@@ -19,16 +19,13 @@ def exercises_in(text):
 
 
 def render_variants(markdown, page, first_line, context, variants, to_html, render_boxes):
-    """Every exercise of a page, by part: {"key", "variants"}, the boxes of each variant and the HTML
-    of all but the first (the page as built).
-
-    markdown is the page's source before filling, starting at line first_line of its file; the
-    variants' values replace the exercise's own in context; to_html(markdown) is the site's Markdown;
-    render_boxes(part, checks) is the boxes' HTML. The key hashes every box of every variant.
-    """
+    """Each exercise of a page by part: a key, and each variant's boxes (and HTML, after the first)."""
+    # markdown is the page's source before filling, from line first_line of its file; a variant's
+    # values stand in for the exercise's own in context; to_html is the site's Markdown and
+    # render_boxes(part, checks) the boxes' HTML. The key hashes every box of every variant.
     found = {}
     for part, (offset, chunk) in exercises_in(markdown).items():
-        line = first_line + markdown[:offset].count("\n")
+        fill = pages.filler(chunk, page, first_line + markdown[:offset].count("\n"))
         found[part] = []
         for number, item in enumerate(variants[part], start=1):
             # The lesson's own numbers are the page: filling them first, an error reads as the page's.
@@ -36,11 +33,11 @@ def render_variants(markdown, page, first_line, context, variants, to_html, rend
             try:
                 checks = practice.part_checks(part, item)
                 values = {**context, exercises.PREFIXES[part]: exercises.exercise_values(part, item)}
-                markdown_filled = pages.fill(chunk, values, name, line)
+                filled = fill(values, name)
                 if number == 1:
                     found[part].append({"checks": checks})
                     continue
-                html = formulas.typeset(to_html(markdown_filled), "mathml")
+                html = formulas.typeset(to_html(filled), "mathml")
                 prose, worked = _split(mark_steps(part, html))
             except LessonDataError:
                 raise  # it names the page, the variant and the line already
@@ -53,13 +50,10 @@ def render_variants(markdown, page, first_line, context, variants, to_html, rend
 
 
 def page_spec(exercise, urls):
-    """The first variant's checks for the page, and the URLs of the other variants and of the checker.
-
-    JSON for a <script> element, which nothing in the data can close early.
-    """
+    """The page's JSON for a <script>: the first variant's checks, where the others and the checker are."""
     found = exercise["variants"]
     spec = {"key": exercise["key"], "count": len(found), **urls, "checks": [c["spec"] for c in found[0]["checks"]]}
-    return _json(spec).replace("<", "\\u003c")
+    return _json(spec).replace("<", "\\u003c")  # so nothing in the data can close the <script>
 
 
 def variants_json(exercise):

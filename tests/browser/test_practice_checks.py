@@ -109,7 +109,7 @@ def test_each_kind_of_mistake_is_named_and_linked_to_its_step(practice, part, la
     page = practice
     said = _check(page, part, label, typed)
     expect(said).to_have_attribute("data-lesson-verdict", "mistake")
-    expect(said).to_contain_text(f"Not right. This is what you get if you")
+    expect(said).to_contain_text("Not right. This is what you get if you")
     assert words in plain(said.inner_text())
     link = said.get_by_role("link", name=f"Show step {step} of the worked answer")
     link.press("Enter")
@@ -117,7 +117,8 @@ def test_each_kind_of_mistake_is_named_and_linked_to_its_step(practice, part, la
     expect(worked).to_have_attribute("open", "")
     shown = page.evaluate(_STEPS_JS, part)
     assert shown == [f"{s[:-1]}{'+' if int(s[:-1]) <= step else '-'}" for s in shown]
-    focused = page.evaluate("() => document.activeElement.closest('details')?.previousElementSibling?.dataset.lessonCheck")
+    focused = page.evaluate(
+        "() => document.activeElement.closest('details')?.previousElementSibling?.dataset.lessonCheck")
     assert focused == part, "the link did not move focus into the worked answer"
 
 

@@ -109,7 +109,7 @@ def test_part_b_numbers_and_words_follow_its_inputs(built, number):
     p, total = e / e.sum(), e.sum()
     shown = [_text(v, 3) for v in e]
     assert f"s = {_list(s)}" in formulas
-    for score, value, exact in zip(s, e, shown):
+    for score, exact in zip(s, shown):
         assert f"exp({_text(score)}) {'=' if score == 0 else '≈'} {exact}" in formulas
     assert f"{' + '.join(shown)} ≈ {_text(total, 3)}" in formulas
     for i in range(3):
