@@ -1,6 +1,5 @@
-// Answer boxes, step-by-step worked answers and new numbers for the practice exercises: the build
-// writes every value a box checks against into the page. lesson-answers.js, the checker, loads when
-// a box is first used. Progress stays in this browser (localStorage).
+// The practice exercises' answer boxes, steps and new numbers. The build writes every value they
+// check against into the page; progress stays in this browser (localStorage).
 (function () {
   "use strict";
   var STORE = "lesson-practice", checker;
@@ -22,7 +21,7 @@
     return after(template.content.firstChild);
   }
 
-  // Run then() once lesson-answers.js has loaded, failed() if it cannot load.
+  // Run then() once the checker has loaded: only a reader who uses a box downloads it.
   function withChecker(url, then, failed) {
     if (window.LessonAnswers) return then();
     if (!checker) {
@@ -91,20 +90,20 @@
     function fetched(then) {
       if (variants) return then();
       fetch(spec.url).then(function (response) { return response.json(); }).then(function (data) {
-        if (data.key !== spec.key) throw new Error("the page and its variants were built apart");
+        if (data.key !== spec.key) throw new Error("stale");  // the page and the file were built apart
         variants = data.variants;
         then();
       }).catch(function () { numbers.textContent = "New numbers could not be loaded. Try again."; });
     }
 
     function reveal(step) {
-      var units = all(details, "[data-lesson-step]"), last = 0;
-      units.forEach(function (unit) { last = Math.max(last, unit.getAttribute("data-lesson-step")); });
+      var units = all(details, "[data-lesson-step]");
+      var last = +units[units.length - 1].getAttribute("data-lesson-step");  // in page order
       shown = Math.min(step, last);
       units.forEach(function (unit) {
         unit.classList.toggle("lesson-step-hidden", unit.getAttribute("data-lesson-step") > shown);
       });
-      // A derivation with rows still hidden is read out up to its last shown row only.
+      // A derivation is read out up to its last shown row.
       all(details, "math").forEach(function (math) {
         var rows = all(math, "mtr"), said = (math.getAttribute("alttext") || "").split("; ");
         if (!rows.length || rows.length !== said.length) return;
@@ -112,7 +111,8 @@
         math.setAttribute("aria-label", said.join("; "));
         math.classList.toggle("lesson-step-hidden", !said.length);
       });
-      steps.textContent = shown < last ? "Step " + shown + " of " + last + " shown." : "All " + last + " steps shown.";
+      steps.textContent = shown < last ? "Step " + shown + " of " + last + " shown."
+        : "All " + last + " steps shown.";
     }
 
     function open(step) {

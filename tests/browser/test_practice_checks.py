@@ -244,7 +244,8 @@ def test_everything_works_by_keyboard(page, base_url):
     _open(page, base_url)
     section = _section(page, "part_a")
     section.get_by_role("button", name="Reset").focus()
-    page.keyboard.press("Tab")  # into the first box
+    page.keyboard.press("Tab")  # into the first box, which shows that it has the focus
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") == "solid"
     page.keyboard.type("-1.2")
     page.keyboard.press("Enter")
     expect(section.locator("form p").first).to_contain_text("Right")
