@@ -1,14 +1,17 @@
 """MkDocs hook: computed values, flashcards, typeset math and the downloads of the lesson pages."""
 
 import dataclasses
+import posixpath
 from pathlib import Path
 
 import lesson
 from lesson import anki, cards, deck_cache, errors, exercises, exports, fmt, formulas, identity, pages
-from lesson import worksheet_content
+from lesson import practice_html, variants, worksheet_content
+from markdown import Markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
 _CARDS_MARKER = "<!-- flashcards -->"
 
@@ -22,6 +25,8 @@ class _Build:
     values: dict  # exercise values by page prefix ("a", "b", ...), plus the lesson and the cards
     failures: dict[str, errors.LessonDataError]  # exercises that failed to compute, by prefix
     problems: list[str] = dataclasses.field(default_factory=list)  # shown in the browser by `serve`
+    variants: dict = dataclasses.field(default_factory=dict)  # each exercise's inputs, per variant
+    practice: dict = dataclasses.field(default_factory=dict)  # by page: each exercise's boxes, per variant
 
 
 _command = "build"  # "serve" while `mkdocs serve` runs: a data error then shows in the browser
@@ -45,6 +50,7 @@ def on_config(config):
         _build.lesson = identity.from_extra(config.extra, config.config_file_path)
         _build.cards = cards.load_cards(data / "flashcards.yml")
         inputs = exercises.load_inputs(data / "exercises.yml")
+        _build.variants = variants.all_variants(inputs)
     except errors.LessonDataError as error:
         return _fail(error)
     values, _build.failures = exercises.page_values(inputs)
@@ -72,6 +78,7 @@ def on_files(files, config):
         files.append(File.generated(config, _build.lesson.download(name), content=content))
     if not _build.failures:  # else the page itself stops the build, naming the value and its line
         _add_worksheets(files, config)
+    _add_practice(files, config)
 
 
 def _add_worksheets(files, config):
@@ -92,8 +99,7 @@ def on_page_markdown(markdown, page, config, files):
         return _problems_html(config)
     context = {**_build.values, **{prefix: pages.failed(prefix, failure)
                                    for prefix, failure in _build.failures.items()}}
-    source = page.file.content_string
-    body_line = source[:len(source) - len(markdown)].count("\n") + 1  # after the front matter
+    body_line = _body_line(page.file.content_string, markdown)
     try:
         for key, value in page.meta.items():
             if isinstance(value, str):
@@ -121,7 +127,51 @@ def on_page_content(html, page, config, files):
         return _problems_html(config)
     if _CARDS_MARKER in html:
         html = html.replace(_CARDS_MARKER, _render_cards(page, config))
+    if page.file.src_uri in _build.practice:
+        _use_assets(page, "assets/lesson-practice.js", "assets/lesson-practice.css")
     return html
+
+
+def on_post_page(output, page, config):
+    """Put the answer boxes before each worked answer: after the search index read the page, so not in it."""
+    if _build.problems:
+        return output
+    template = config.theme.get_env().get_template("partials/lesson-check.html")
+    for part, exercise in _build.practice.get(page.file.src_uri, {}).items():
+        # lesson-practice.js loads the answer checker when a box is first used: not on every visit.
+        urls = {"url": get_relative_url(exercise["uri"], page.url),
+                "checker": get_relative_url("assets/lesson-answers.js", page.url)}
+        section = template.render(part=part, checks=exercise["variants"][0]["checks"],
+                                  spec=practice_html.page_spec(exercise, urls))
+        output = practice_html.enhance(output, part, section)
+    return output
+
+
+def _add_practice(files, config):
+    """Render every variant of each exercise into a file that its page fetches on "New numbers"."""
+    if _build.failures:
+        return  # filling the page names the failure
+    boxes = config.theme.get_env().get_template("partials/lesson-check-boxes.html").module.boxes
+    to_html = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    for file in files.documentation_pages():
+        body = get_data(file.content_string)[0]
+        if not practice_html.exercises_in(body):
+            continue
+        try:
+            exercises_of_page = practice_html.render_variants(
+                body, file.src_uri, _body_line(file.content_string, body), _build.values, _build.variants,
+                lambda text: to_html.reset().convert(text), boxes)
+        except errors.LessonDataError as error:
+            return _fail(error)
+        for part, exercise in exercises_of_page.items():
+            exercise["uri"] = posixpath.join(posixpath.dirname(file.dest_uri), "lesson-variants", f"{part}.json")
+            files.append(File.generated(config, exercise["uri"], content=practice_html.variants_json(exercise)))
+        _build.practice[file.src_uri] = exercises_of_page
+
+
+def _body_line(source, body):
+    """The line of a page's source file that its body (after the front matter) starts on."""
+    return source[:len(source) - len(body)].count("\n") + 1
 
 
 def _fail(error):

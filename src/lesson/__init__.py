@@ -42,6 +42,8 @@ MODULES = (
     _module("mistakes"),
     _module("variants"),
     _module("pages", "worksheet"),
+    _module("practice"),
+    _module("practice_html"),
     _module("worksheet_content", "worksheet"),
     _module("deck_cache"),
     _module("anki"),

@@ -32,7 +32,8 @@ def load_inputs(path):
             raise LessonDataError(f"{path}: exercise '{name}': field '{field}' is missing")
         for field in sorted(item.keys() - fields):
             raise LessonDataError(f"{path}: exercise '{name}': unknown field '{field}'")
-    for name in sorted(data.keys() - _FIELDS.keys()):
+    # The optional `variants: {seed, count}` section is read and checked by lesson.variants.
+    for name in sorted(data.keys() - _FIELDS.keys() - {"variants"}):
         raise LessonDataError(f"{path}: unknown exercise '{name}'")
     return {"path": path, **data}
 
@@ -59,18 +60,30 @@ def page_values(inputs):
     return values, failures
 
 
-def _class_index(classes, correct):
-    if correct not in classes:
-        raise ValueError(f"correct class {correct!r} is not one of {classes}")
-    return classes.index(correct)
+def class_index(classes, name, what="correct class"):
+    """The index of a class name among classes, or ValueError naming the classes."""
+    if str(name) not in classes:
+        raise ValueError(f"{what} {name!r} is not one of {classes}")
+    return classes.index(str(name))
+
+
+def svm_inputs(item):
+    """Scores, correct index, margin Δ and class names of a Part A style item; ValueError if they clash."""
+    classes, scores = [str(c) for c in item["classes"]], np.asarray(item["scores"], dtype=float)
+    if len(classes) != scores.size:
+        raise ValueError(f"{len(classes)} classes but {scores.size} scores")
+    return scores, class_index(classes, item["correct"]), float(item["margin"]), classes
+
+
+def correct_index(y, size):
+    """y as an index of one of `size` classes, or ValueError."""
+    if isinstance(y, bool) or not isinstance(y, (int, np.integer)) or not 0 <= y < size:
+        raise ValueError(f"correct index {y!r} is out of range for {size} scores")
+    return int(y)
 
 
 def _svm_case(item):
-    classes, scores = [str(c) for c in item["classes"]], np.asarray(item["scores"], float)
-    if len(classes) != scores.size:
-        raise ValueError(f"{len(classes)} classes but {scores.size} scores")
-    y = _class_index(classes, str(item["correct"]))
-    margin = item["margin"]
+    scores, y, margin, classes = svm_inputs(item)
     margins = reference.svm_margins(scores, y, margin)
     loss = reference.svm_loss(scores, y, margin)
     gaps = {c: scores[y] - s for c, s in zip(classes, scores) if c != classes[y]}
@@ -102,8 +115,7 @@ def _softmax_case(item):
     if not isinstance(cases, list) or len(cases) != 2:
         raise ValueError(f"correct needs two class indices, one per case, got {cases!r}")
     for case, y in zip("ab", cases):
-        if not isinstance(y, int) or isinstance(y, bool) or not 0 <= y < scores.size:
-            raise ValueError(f"correct index {y!r} is out of range for {scores.size} scores")
+        y = correct_index(y, scores.size)
         loss = reference.cross_entropy_loss(scores, y)
         values[case] = {"y": str(y), "p": fmt.prob(probs[y]), "pct": fmt.percent(probs[y]),
                         "loss": fmt.prob(loss), "loss_value": loss, "p_value": float(probs[y]),

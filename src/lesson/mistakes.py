@@ -5,6 +5,7 @@ import dataclasses
 import numpy as np
 
 from lesson import fmt, reference
+from lesson.exercises import class_index, correct_index, svm_inputs
 
 # The steps of the worked answers, in page order; a mistake points at the one that shows the right move.
 # Part A: margins, hinges (the max(0, ·) line), sum. Part B: sum (of the exponentials), probabilities,
@@ -79,24 +80,9 @@ def _plain(value):
     return float(value) if value.ndim == 0 else tuple(float(v) for v in value)
 
 
-def _class_index(classes, name):
-    """The index of a class name, or ValueError naming the classes."""
-    if str(name) not in classes:
-        raise ValueError(f"class {name!r} is not one of {classes}")
-    return classes.index(str(name))
-
-
-def _svm_item(item):
-    """Scores, correct index, margin Δ and class names of a Part A style item."""
-    classes, scores = [str(c) for c in item["classes"]], np.asarray(item["scores"], dtype=float)
-    if len(classes) != scores.size:
-        raise ValueError(f"{len(classes)} classes but {scores.size} scores")
-    return scores, _class_index(classes, item["correct"]), float(item["margin"]), classes
-
-
 def _svm_loss(item):
     """The SVM loss of a Part A item, and its mistakes."""
-    s, y, delta, _ = _svm_item(item)
+    s, y, delta, _ = svm_inputs(item)
     d, wrong = fmt.given(delta), np.arange(s.size) != y
     right, term = reference.svm_loss(s, y, delta), f"each term is max(0, s_j − s_y + {d})"
     return right, [
@@ -113,8 +99,8 @@ def _svm_loss(item):
 
 def _margin(item, wrong_class):
     """The margin s_j − s_y + Δ of one wrong class of a Part A item, and its mistakes."""
-    s, y, delta, classes = _svm_item(item)
-    j = _class_index(classes, wrong_class)
+    s, y, delta, classes = svm_inputs(item)
+    j = class_index(classes, wrong_class, "class")
     if j == y:
         raise ValueError(f"class {wrong_class!r} is the correct class: it has no margin to ask for")
     d, sj, sy = fmt.given(delta), f"s_{classes[j]}", f"s_{classes[y]}"
@@ -167,10 +153,7 @@ def _probabilities(item):
 def _cross_entropy(item, correct):
     """The cross-entropy −ln p_y of a Part B item for the correct index y, and its mistakes."""
     s = _softmax_scores(item)
-    if isinstance(correct, bool) or not isinstance(correct, (int, np.integer)) \
-            or not 0 <= correct < s.size:
-        raise ValueError(f"correct index {correct!r} is out of range for {s.size} scores")
-    y, p = int(correct), reference.softmax(s)
+    y, p = correct_index(correct, s.size), reference.softmax(s)
     wrong_class = f"the loss uses the probability of the correct class, index {y}"
     return reference.cross_entropy_loss(s, y), [
         (-np.log10(p[y]), "use log base 10", "the loss uses the natural log, ln", "loss"),
@@ -187,6 +170,18 @@ def _round_half_away(x, places):
     scale = 10.0**places
     # The nudge keeps a product such as 0.1 * 0.5 = 0.05000000000000000277 a half, whichever side it lands.
     return np.sign(x) * np.floor(np.abs(x) * scale + 0.5 + 1e-9) / scale
+
+
+def _products(item, learning_rate):
+    """The products α·∇L of a Part C item at learning_rate (a vector), and their mistakes."""
+    grad, alpha = np.asarray(item["grad"], dtype=float), float(learning_rate)
+    a = fmt.weight(alpha)
+    return alpha * grad, [
+        (grad, "leave out the learning rate", f"scale ∇L by α = {a}", "products"),
+        (alpha**2 * grad, "multiply by α twice", f"the step is α·∇L with α = {a}", "products"),
+        (-alpha * grad, "flip the signs", "α·∇L has the signs of ∇L, and the update subtracts it", "products"),
+        (_round_half_away(alpha * grad, 1), "round α·∇L to one decimal", "keep every digit", "products"),
+    ]
 
 
 def _new_weights(item, learning_rate):
@@ -208,13 +203,7 @@ def _new_weights(item, learning_rate):
 
 
 # Each quantity with the keyword that picks its case: mistakes_for("margin", part_a, wrong_class="B"),
-# mistakes_for("cross_entropy", part_b, correct=2), mistakes_for("new_weights", part_c,
+# mistakes_for("cross_entropy", part_b, correct=2), mistakes_for("products" or "new_weights", part_c,
 # learning_rate=1.0); "svm_loss", "exp_sum" and "probabilities" take no case.
-QUANTITIES = {
-    "svm_loss": _svm_loss,
-    "margin": _margin,
-    "exp_sum": _exp_sum,
-    "probabilities": _probabilities,
-    "cross_entropy": _cross_entropy,
-    "new_weights": _new_weights,
-}
+QUANTITIES = {"svm_loss": _svm_loss, "margin": _margin, "exp_sum": _exp_sum, "probabilities": _probabilities,
+              "cross_entropy": _cross_entropy, "products": _products, "new_weights": _new_weights}

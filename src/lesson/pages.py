@@ -82,19 +82,32 @@ def fill(source, context, page, first_line=1) -> str:
 
     first_line is the line of the page file that source starts on (after its front matter).
     """
+    return filler(source, page, first_line)(context)
+
+
+def filler(source, page, first_line=1):
+    """fill, compiled once: a function of (context, name=page) for filling source again and again.
+
+    Errors name `name`, so that each filling (a variant of an exercise) can be told apart.
+    """
     # The loader names the template after the page, so an error's traceback gives the page's line.
     loader = jinja2.FunctionLoader(lambda name: (source, name, lambda: True))
     environment = jinja2.Environment(loader=loader, undefined=_Unknown,
                                      keep_trailing_newline=True, autoescape=False)
     environment.globals["require"] = _require
-    values = {key: _wrap(key, value) for key, value in context.items()}
     try:
-        return environment.get_template(page).render(values)
+        template = environment.get_template(page)
     except jinja2.TemplateSyntaxError as error:
         raise PageError(f"{page}: line {error.lineno + first_line - 1}: {error.message}") from error
-    except (PageError, jinja2.UndefinedError) as error:
-        line = _template_line(error, page)
-        raise PageError(f"{page}: line {line + first_line - 1 if line else '?'}: {error}") from error
+
+    def _fill(context, name=page):
+        try:
+            return template.render({key: _wrap(key, value) for key, value in context.items()})
+        except (PageError, jinja2.UndefinedError) as error:
+            line = _template_line(error, page)
+            raise PageError(f"{name}: line {line + first_line - 1 if line else '?'}: {error}") from error
+
+    return _fill
 
 
 def _template_line(error, page):

@@ -1,6 +1,8 @@
 """The build hook, in process: numbers and the sentences that state them follow their inputs."""
 
 import dataclasses
+import json
+import re
 
 import pytest
 import yaml
@@ -28,12 +30,17 @@ def _edit_yaml(path, **changes):
 
 
 @pytest.fixture(scope="module")
-def drifted(tmp_path_factory):
-    """The practice page built from _DRIFTED: (its text, its formulas' text)."""
+def drifted_page(tmp_path_factory):
+    """The practice page's HTML built from _DRIFTED."""
     project = copy_project(tmp_path_factory.mktemp("drift") / "project")
     _edit_yaml(project / "docs/data/exercises.yml", **_DRIFTED)
-    html = (build_in_process(project, project / "site") / "practice/index.html").read_text("utf-8")
-    return article_text(html), formula_texts(html)
+    return (build_in_process(project, project / "site") / "practice/index.html").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def drifted(drifted_page):
+    """The practice page built from _DRIFTED: (its text, its formulas' text)."""
+    return article_text(drifted_page), formula_texts(drifted_page)
 
 
 def test_drifted_inputs_show_on_the_page(drifted):
@@ -81,6 +88,21 @@ def test_part_c_numbers_and_words_follow_a_smaller_step(drifted):
     assert "[1.0 - 0.01, 3.0 + 0.02, -0.5 - 0.005]; = [0.99, 3.02, -0.505]" in formulas
     assert "Same downhill direction, half as far." in text
     assert "times farther" not in text
+
+
+def test_the_answer_boxes_check_against_the_drifted_values(drifted_page):
+    specs = [json.loads(spec) for spec in re.findall(r"data-lesson-spec>(.*?)</script>", drifted_page)]
+    exact = [[check["exact"] for check in spec["checks"]] for spec in specs]
+    # Part A: margins 0.6 - 0.9 + 1 = 0.7 and -0.8 - 0.9 + 1 = -0.7; loss 0.7 + 0.
+    assert exact[0] == pytest.approx([0.7, -0.7, 0.7])
+    # Part B: sum 2.718282 + 20.085537 + 1 = 23.803819; (a) -ln(2.718282 / 23.803819) = 2.169846,
+    # (b) -ln(20.085537 / 23.803819) = 0.169846.
+    assert exact[1][0] == pytest.approx(23.803819) and exact[1][2:] == pytest.approx([2.169846, 0.169846])
+    # Part C: 0.1 * grad = [0.02, -0.04, 0.01], W - that = [0.98, 3.04, -0.51];
+    # 0.05 * grad = [0.01, -0.02, 0.005], W - that = [0.99, 3.02, -0.505].
+    assert exact[2] == [pytest.approx(v) for v in ([0.02, -0.04, 0.01], [0.98, 3.04, -0.51],
+                                                   [0.01, -0.02, 0.005], [0.99, 3.02, -0.505])]
+    assert specs[2]["checks"][3]["shown"] == ["0.99", "3.02", "-0.505"]
 
 
 def test_a_tenth_card_shows_on_the_page_in_the_description_and_in_every_download(tmp_path):
@@ -175,11 +197,29 @@ def test_inputs_that_would_make_a_sentence_false_stop_the_build(tmp_path, exerci
     _assert_nothing_written(project / "site")
 
 
-def test_a_bad_card_stops_the_build(tmp_path):
+@pytest.mark.parametrize("data_file, edit, message", [
+    ("flashcards.yml", lambda text: text.replace("question: Gradient descent update rule?", "question: ''"),
+     "flashcards.yml: card 6 ('update-rule'): field 'question' is empty"),
+    ("exercises.yml", lambda text: text + "\nvariants:\n  seed: 1\n  count: 3\n",
+     "exercises.yml: variants: field 'count': expected a whole number from 5"),
+], ids=["card", "variants"])
+def test_a_bad_data_file_stops_the_build(tmp_path, data_file, edit, message):
     project = copy_project(tmp_path / "project")
-    path = project / "docs/data/flashcards.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "question: Gradient descent update rule?", "question: ''"), encoding="utf-8")
+    path = project / "docs/data" / data_file
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert message in build_error(project, project / "site")
+    _assert_nothing_written(project / "site")
+
+
+def test_a_sentence_that_a_variant_makes_false_stops_the_build_naming_the_variant(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/practice.md"
+    source = page.read_text(encoding="utf-8")
+    anchor = "**2a.** Correct = index {{ b.a.y }}"
+    line = source[:source.index(anchor)].count("\n") + 1
+    page.write_text(source.replace(anchor, anchor + '{{ require(b.scores == "[2, 1, 0]", "Scores 2, 1, 0") }}'),
+                    encoding="utf-8")
     message = build_error(project, project / "site")
-    assert "flashcards.yml: card 6 ('update-rule'): field 'question' is empty" in message
+    assert (f"practice.md (part_b, variant 2): line {line}: the inputs make this sentence false: "
+            "“Scores 2, 1, 0”") in message
     _assert_nothing_written(project / "site")

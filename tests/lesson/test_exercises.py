@@ -116,3 +116,13 @@ def test_an_unknown_field_is_named_with_its_exercise(tmp_path):
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(LessonDataError, match="exercise 'part_c': unknown field 'learning_rate'"):
         load_inputs(path)
+
+
+def test_a_variants_section_is_read_and_an_unknown_exercise_is_named(tmp_path):
+    data = yaml.safe_load(INPUTS.read_text(encoding="utf-8"))
+    path = tmp_path / "exercises.yml"
+    path.write_text(yaml.safe_dump({**data, "variants": {"seed": 7, "count": 5}}), encoding="utf-8")
+    assert load_inputs(path)["variants"] == {"seed": 7, "count": 5}
+    path.write_text(yaml.safe_dump({**data, "part_d": {}}), encoding="utf-8")
+    with pytest.raises(LessonDataError, match="unknown exercise 'part_d'"):
+        load_inputs(path)

@@ -200,6 +200,23 @@ def test_new_weights_at_the_large_rate():
     _assert_found(_found("new_weights", PART_C, learning_rate=1.0), [((1.2, 1.6, -0.4), "update")])
 
 
+def test_products_at_the_small_rate():
+    # 0.1 * [0.2, -0.4, 0.1] = [0.02, -0.04, 0.01].
+    assert exact_value("products", PART_C, learning_rate=0.1) == pytest.approx((0.02, -0.04, 0.01))
+    _assert_found(_found("products", PART_C, learning_rate=0.1), [
+        ((0.2, -0.4, 0.1), "products"),  # no α: ∇L itself
+        ((0.002, -0.004, 0.001), "products"),  # α² = 0.01
+        ((-0.02, 0.04, -0.01), "products"),  # the signs flipped
+        ((0.0, 0.0, 0.0), "products"),  # rounded to one decimal: 0.02 -> 0.0, -0.04 -> -0.0, 0.01 -> 0.0
+    ])
+
+
+def test_products_at_the_large_rate():
+    # 1.0 * ∇L = ∇L: no α and α² give the right products, and one decimal loses nothing.
+    assert exact_value("products", PART_C, learning_rate=1.0) == pytest.approx((0.2, -0.4, 0.1))
+    _assert_found(_found("products", PART_C, learning_rate=1.0), [((-0.2, 0.4, -0.1), "products")])
+
+
 def test_rounding_too_early_rounds_halves_away_from_zero():
     item = {"W": [1.0, 1.0], "grad": [0.5, -0.5], "learning_rates": [0.1, 1.0]}
     # 0.1 * [0.5, -0.5] = [0.05, -0.05] -> [0.1, -0.1]: [1.0 - 0.1, 1.0 + 0.1] = [0.9, 1.1].
@@ -218,11 +235,13 @@ CASES = [
     ("margin", PART_A, {"wrong_class": "B"}), ("margin", PART_A, {"wrong_class": "C"}),
     ("exp_sum", PART_B, {}), ("probabilities", PART_B, {}),
     ("cross_entropy", PART_B, {"correct": 0}), ("cross_entropy", PART_B, {"correct": 2}),
+    ("products", PART_C, {"learning_rate": 0.1}), ("products", PART_C, {"learning_rate": 1.0}),
     ("new_weights", PART_C, {"learning_rate": 0.1}), ("new_weights", PART_C, {"learning_rate": 1.0}),
 ]
 PART_STEPS = {"svm_loss": {"margins", "hinges", "sum"}, "margin": {"margins"},
               "exp_sum": {"sum"}, "probabilities": {"sum", "probabilities"},
-              "cross_entropy": {"probabilities", "loss"}, "new_weights": {"products", "update"}}
+              "cross_entropy": {"probabilities", "loss"}, "products": {"products"},
+              "new_weights": {"products", "update"}}
 
 
 def _variant_cases():
@@ -235,7 +254,8 @@ def _variant_cases():
         yield from (("exp_sum", b, {}), ("probabilities", b, {}))
         yield from (("cross_entropy", b, {"correct": y}) for y in b["correct"])
     for c in part_variants("part_c", inputs):
-        yield from (("new_weights", c, {"learning_rate": rate}) for rate in c["learning_rates"])
+        for rate in c["learning_rates"]:
+            yield from (("products", c, {"learning_rate": rate}), ("new_weights", c, {"learning_rate": rate}))
 
 
 def test_every_quantity_is_covered():

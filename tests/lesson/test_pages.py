@@ -2,7 +2,7 @@
 
 import pytest
 
-from lesson.pages import PageError, failed, fill
+from lesson.pages import PageError, failed, fill, filler
 
 CONTEXT = {"a": {"svm_loss": "0", "s": {"A": "1.5"}, "w": ["0.98", "2.04"], "lr": {1: "0.1"},
                  "loss_is_zero": True}}
@@ -52,3 +52,12 @@ def test_a_value_that_failed_to_compute_names_itself_and_the_reason():
                                  "exercises.yml: exercise 'part_c': bad rate")
     with pytest.raises(PageError, match="'c.how_far' could not be computed"):
         fill("{% if c.how_far %}x{% endif %}", context, "p.md")
+
+
+def test_a_page_compiled_once_fills_with_each_context_and_names_each_filling():
+    source = "\nThe loss is {{ a.svm_loss }}.{{ require(a.svm_loss != '9', 'not nine') }}"
+    fill_again = filler(source, "p.md", first_line=4)
+    assert fill_again(CONTEXT) == "\nThe loss is 0."
+    assert fill_again({"a": {"svm_loss": "0.7"}}, "p.md (part_a, variant 2)") == "\nThe loss is 0.7."
+    with pytest.raises(PageError, match=r"^p\.md \(part_a, variant 3\): line 5: .*“not nine”"):
+        fill_again({"a": {"svm_loss": "9"}}, "p.md (part_a, variant 3)")

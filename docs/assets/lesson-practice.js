@@ -1,0 +1,190 @@
+// The practice exercises' answer boxes, steps and new numbers. The build writes every value they
+// check against into the page; progress stays in this browser (localStorage).
+(function () {
+  "use strict";
+  var STORE = "lesson-practice", checker;
+
+  function all(root, selector) {
+    return Array.prototype.slice.call(root.querySelectorAll(selector));
+  }
+
+  function after(node, end) {
+    for (var nodes = []; node && node !== end; node = node.nextSibling) nodes.push(node);
+    return nodes;
+  }
+
+  // Nodes as they are (the lesson's own numbers), or parsed from a variant's HTML.
+  function nodes(value) {
+    if (typeof value !== "string") return value;
+    var template = document.createElement("template");
+    template.innerHTML = value;
+    return after(template.content.firstChild);
+  }
+
+  // Run then() once the checker has loaded: only a reader who uses a box downloads it.
+  function withChecker(url, then, failed) {
+    if (window.LessonAnswers) return then();
+    if (!checker) {
+      checker = document.head.appendChild(document.createElement("script"));
+      checker.src = url;
+    }
+    checker.addEventListener("load", then);
+    if (failed) checker.addEventListener("error", failed);
+  }
+
+  function mount(section, saved, keep) {
+    var spec = JSON.parse(section.querySelector("[data-lesson-spec]").textContent);
+    var part = section.getAttribute("data-lesson-check"), details = section.nextElementSibling;
+    var status = section.querySelectorAll("[data-lesson-status]"), numbers = status[0], steps = status[1];
+    var boxes = section.querySelector("[data-lesson-boxes]"), summary = details.querySelector("summary");
+    var start = section;  // the <!-- exercise part_x --> marker: the task follows it
+    while (start.nodeType !== 8 || start.data.trim() !== "exercise " + part) start = start.previousSibling;
+    var progress = saved.parts[part] = saved.parts[part] || { variant: 0, right: {} };
+    var shown = 0, stepping = false, variants, wanted = progress.variant;
+    var first = { prose: after(start.nextSibling, section), worked: after(summary.nextSibling),
+                  boxes: after(boxes.firstChild), checks: spec.checks }, now = first;
+
+    function label(variant) {
+      return "Numbers " + (variant + 1) + " of " + spec.count + (variant ? "." : " (the lesson’s own).");
+    }
+
+    function say(form, result) {
+      var said = form.querySelector("p"), link = document.createElement("a");
+      said.textContent = result ? (result.verdict === "mistake" ? "Not right. " : "") + result.message : "";
+      said.setAttribute("data-lesson-verdict", result ? result.verdict : "");
+      if (!result || !result.step) return;
+      link.href = "#lesson-" + part + "-step-" + result.step;
+      link.textContent = "Show step " + result.step + " of the worked answer";
+      said.append(" ", link);
+    }
+
+    function check(form, typed) {
+      var i = form.getAttribute("data-lesson-box"), right = progress.right[progress.variant] || {};
+      var result = LessonAnswers.check(typed, now.checks[i]);
+      form.querySelector("input").value = typed;
+      say(form, result);
+      if (result.verdict === "right") right[i] = typed; else delete right[i];
+      progress.right[progress.variant] = right;
+      keep();
+    }
+
+    function use(variant) {
+      var right = progress.right[variant] || {};
+      now = variant ? variants[variant] : first;
+      after(start.nextSibling, section).concat(after(summary.nextSibling)).forEach(function (n) { n.remove(); });
+      section.before.apply(section, nodes(now.prose));
+      details.append.apply(details, nodes(now.worked));
+      boxes.replaceChildren.apply(boxes, nodes(now.boxes));
+      all(boxes, "form").forEach(function (form) { form.querySelector("input").value = ""; say(form); });
+      progress.variant = variant;
+      details.open = false;
+      reveal(Infinity);
+      steps.textContent = "";
+      if (Object.keys(right).length) {
+        withChecker(spec.checker, function () {
+          for (var i in right) check(boxes.querySelector("[data-lesson-box='" + i + "']"), right[i]);
+        });
+      }
+    }
+
+    function fetched(then) {
+      if (variants) return then();
+      fetch(spec.url).then(function (response) { return response.json(); }).then(function (data) {
+        if (data.key !== spec.key) throw new Error("stale");  // the page and the file were built apart
+        variants = data.variants;
+        then();
+      }).catch(function () { numbers.textContent = "New numbers could not be loaded. Try again."; });
+    }
+
+    function reveal(step) {
+      var units = all(details, "[data-lesson-step]");
+      var last = +units[units.length - 1].getAttribute("data-lesson-step");  // in page order
+      shown = Math.min(step, last);
+      units.forEach(function (unit) {
+        unit.classList.toggle("lesson-step-hidden", unit.getAttribute("data-lesson-step") > shown);
+      });
+      // A derivation is read out up to its last shown row.
+      all(details, "math").forEach(function (math) {
+        var rows = all(math, "mtr"), said = (math.getAttribute("alttext") || "").split("; ");
+        if (!rows.length || rows.length !== said.length) return;
+        said = said.filter(function (_, i) { return !rows[i].classList.contains("lesson-step-hidden"); });
+        math.setAttribute("aria-label", said.join("; "));
+        math.classList.toggle("lesson-step-hidden", !said.length);
+      });
+      steps.textContent = shown < last ? "Step " + shown + " of " + last + " shown."
+        : "All " + last + " steps shown.";
+    }
+
+    function open(step) {
+      stepping = !details.open;
+      details.open = true;
+      reveal(Math.max(step, stepping ? 1 : shown));
+    }
+
+    var actions = {
+      next: function () { open(details.open ? shown + 1 : 1); },
+      all: function () { open(Infinity); },
+      new: function () {
+        var variant = (progress.variant + 1) % spec.count;
+        fetched(function () {
+          use(variant);
+          keep();
+          numbers.textContent = label(variant) + " The task, the boxes and the worked answer changed.";
+        });
+      },
+      reset: function () {
+        progress.right = {};
+        use(0);
+        keep();
+        numbers.textContent = "Reset: " + label(0) + " No answer is checked.";
+      }
+    };
+
+    section.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-lesson-do]"), link = event.target.closest("a");
+      if (button) actions[button.getAttribute("data-lesson-do")]();
+      if (!link) return;
+      event.preventDefault();
+      var target = document.getElementById(link.hash.slice(1));
+      open(target.getAttribute("data-lesson-step"));
+      target = target.closest("math") || target;  // a row of a derivation takes no focus
+      target.tabIndex = -1;
+      target.focus();
+    });
+    section.addEventListener("focusin", function () { withChecker(spec.checker, function () {}); });
+    section.addEventListener("submit", function (event) {
+      var form = event.target, typed = form.querySelector("input").value;
+      event.preventDefault();
+      withChecker(spec.checker, function () { check(form, typed); }, function () {
+        say(form, { verdict: "unreadable", message: "The checker could not be loaded: reload the page." });
+      });
+    });
+    details.addEventListener("toggle", function () {
+      if (details.open && !stepping) reveal(Infinity);
+      stepping = false;
+    });
+
+    numbers.textContent = label(0);
+    use(0);
+    if (wanted) fetched(function () { use(wanted); numbers.textContent = label(wanted); });
+    section.hidden = false;
+  }
+
+  function start() {
+    var sections = all(document, "[data-lesson-check]"), saved;
+    if (!sections.length) return;
+    var key = JSON.parse(sections[0].querySelector("[data-lesson-spec]").textContent).key;
+    try { saved = JSON.parse(localStorage.getItem(STORE)); } catch (e) { /* storage off */ }
+    if (!saved || saved.key !== key) saved = { key: key, parts: {} };  // others' progress is stale
+    function keep() {
+      try { localStorage.setItem(STORE, JSON.stringify(saved)); } catch (e) { /* storage off: not kept */ }
+    }
+    sections.forEach(function (section) { mount(section, saved, keep); });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
