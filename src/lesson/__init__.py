@@ -50,6 +50,8 @@ MODULES = (
     _module("figure_data", "figures"),
     _module("figures", "figures"),
     _module("figure_cache"),
+    _module("explorers"),
+    _module("page_parts"),
     _module("deck", "deck", eager=False),
     _module("local_http"),
 )
