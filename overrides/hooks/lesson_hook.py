@@ -4,12 +4,14 @@ import dataclasses
 from pathlib import Path
 
 import lesson
-from lesson import anki, cards, deck_cache, errors, exercises, fmt, formulas, identity, pages
+from lesson import (anki, cards, deck_cache, errors, exercises, explorers, figure_cache, fmt,
+                    formulas, identity, page_parts, pages)
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 _CARDS_MARKER = "<!-- flashcards -->"
+_FIGURE_SVG = "assets/figures/{}.svg"
 
 
 @dataclasses.dataclass
@@ -21,6 +23,8 @@ class _Build:
     values: dict  # exercise values by page prefix ("a", "b", ...), plus the lesson and the cards
     failures: dict[str, errors.LessonDataError]  # exercises that failed to compute, by prefix
     problems: list[str] = dataclasses.field(default_factory=list)  # shown in the browser by `serve`
+    figures: dict = dataclasses.field(default_factory=dict)  # lesson.figures.Figure by name
+    explorers: dict = dataclasses.field(default_factory=dict)  # each explorer's settings by name
 
 
 _command = "build"  # "serve" while `mkdocs serve` runs: a data error then shows in the browser
@@ -44,9 +48,11 @@ def on_config(config):
         _build.lesson = identity.from_extra(config.extra, config.config_file_path)
         _build.cards = cards.load_cards(data / "flashcards.yml")
         inputs = exercises.load_inputs(data / "exercises.yml")
+        values, _build.failures = exercises.page_values(inputs)
+        if not {"a", "b"} & _build.failures.keys():  # else the page names the failed exercise
+            _build.explorers = explorers.settings(inputs)
     except errors.LessonDataError as error:
         return _fail(error)
-    values, _build.failures = exercises.page_values(inputs)
     _build.values = {**values, "lesson": dataclasses.asdict(_build.lesson),
                      "cards": {"count": len(_build.cards), "words": fmt.words(len(_build.cards))}}
     if _command == "serve":  # the author sees every failure now; a build names the page first
@@ -60,14 +66,18 @@ def on_files(files, config):
         files.remove(file)
     if _build.problems:
         return
-    cache_dir = Path(config.config_file_path).parent / ".cache" / "deck"
+    cache_dir = Path(config.config_file_path).parent / ".cache"
     try:
-        pdf = deck_cache.cached_deck(_build.cards, _build.lesson, cache_dir, _render_deck)
+        pdf = deck_cache.cached_deck(_build.cards, _build.lesson, cache_dir / "deck", _render_deck)
         apkg = anki.render_apkg(_build.cards, _build.lesson)
     except errors.LessonDataError as error:
         return _fail(errors.LessonDataError(f"{config.docs_dir}/data/flashcards.yml: {error}"))
     files.append(File.generated(config, _build.lesson.download("flashcards.pdf"), content=pdf))
     files.append(File.generated(config, _build.lesson.download("flashcards.apkg"), content=apkg))
+    _build.figures = figure_cache.cached_figures(cache_dir / "figures")
+    for name, figure in _build.figures.items():
+        files.append(File.generated(config, _FIGURE_SVG.format(name), content=figure.svg))
+        files.append(File.generated(config, _build.lesson.download(f"{name}.csv"), content=figure.csv))
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -105,7 +115,11 @@ def on_page_content(html, page, config, files):
         return _problems_html(config)
     if _CARDS_MARKER in html:
         html = html.replace(_CARDS_MARKER, _render_cards(page, config))
-    return html
+    try:
+        return _render_figures(html, page, config)
+    except errors.LessonDataError as error:
+        _fail(error)
+        return _problems_html(config)
 
 
 def _fail(error):
@@ -137,6 +151,27 @@ def _render_cards(page, config):
         cards=items,
         pdf_url=get_relative_url(_build.lesson.download("flashcards.pdf"), page.url),
         anki_url=get_relative_url(_build.lesson.download("flashcards.apkg"), page.url))
+
+
+def _render_figures(html, page, config):
+    """Put each figure and explorer the page asks for (<!-- figure NAME -->) in its place."""
+    env = config.theme.get_env()
+
+    def figure(name):
+        _use_assets(page, "assets/lesson-figures.css")
+        width, height = page_parts.image_size(_build.figures[name].svg)
+        return env.get_template("partials/lesson-figure.html").render(
+            figure=_build.figures[name], width=width, height=height,
+            svg_url=get_relative_url(_FIGURE_SVG.format(name), page.url),
+            csv_url=get_relative_url(_build.lesson.download(f"{name}.csv"), page.url))
+
+    def explorer(name):
+        _use_assets(page, "assets/lesson-explorer.js", "assets/lesson-figures.css")
+        template = env.get_template(f"partials/lesson-explorer-{name}.html")
+        return template.render(settings=_build.explorers[name])
+
+    html = page_parts.replace_markers(html, "figure", _build.figures, figure, page.file.src_uri)
+    return page_parts.replace_markers(html, "explorer", _build.explorers, explorer, page.file.src_uri)
 
 
 def _use_assets(page, *paths):
