@@ -67,8 +67,10 @@ def _with_attributes(markup, tag, attributes):
 def to_mathml(latex: str, display: bool = False) -> str:
     """Return MathML for latex with alttext and aria-label; it inherits the text colour."""
     label = latex_to_text(latex)
-    return _with_attributes(_mathml_source(latex, display), "math",
-                            {"class": "lesson-math", "alttext": label, "aria-label": label})
+    attributes = {"class": "lesson-math", "alttext": label, "aria-label": label}
+    if display:  # a wide derivation scrolls sideways on a phone: the keyboard must reach it too
+        attributes["tabindex"] = "0"
+    return _with_attributes(_mathml_source(latex, display), "math", attributes)
 
 
 @contextlib.contextmanager

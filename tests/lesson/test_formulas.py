@@ -43,6 +43,7 @@ def test_mathml_is_labelled_and_inherits_the_text_colour(display):
     assert root.tag == f"{MATHML}math"
     assert root.get("alttext") == root.get("aria-label") == latex_to_text(latex)
     assert root.get("display") == ("block" if display else "inline")
+    assert root.get("tabindex") == ("0" if display else None)  # display math may scroll sideways
     assert not _attributes_everywhere(root) & {"mathcolor", "color", "style", "mathbackground"}
 
 
