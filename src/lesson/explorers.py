@@ -1,5 +1,7 @@
 """The two explorers' settings and their NumPy test vectors: softmax of a few scores, a bowl's descent."""
 
+import math
+
 import numpy as np
 
 from lesson import fmt, reference
@@ -66,18 +68,25 @@ def _on_grid(value, low, high, step):
     return low <= value <= high and abs(steps - round(steps)) < 1e-9
 
 
+def _score_range(scores, where):
+    """The score sliders' (lowest, highest, step): SCORE_RANGE, widened and refined to hold scores."""
+    low = min(SCORE_RANGE[0], math.floor(min(scores)))
+    high = max(SCORE_RANGE[1], math.ceil(max(scores)))
+    for step in (SCORE_RANGE[2], 0.05, 0.01, 0.001):
+        if all(_on_grid(score, low, high, step) for score in scores):
+            return float(low), float(high), step
+    raise LessonDataError(f"{where}: the softmax explorer opens on these scores, so each must be a "
+                          f"whole number of thousandths, got {scores}")
+
+
 def _softmax_settings(inputs):
     """The softmax explorer opens on Part B's scores and first correct class, with Part A's margin."""
     scores, (correct, _) = inputs["part_b"]["scores"], inputs["part_b"]["correct"]
-    for score in scores:
-        if not _on_grid(float(score), *SCORE_RANGE):
-            raise LessonDataError(
-                f"{inputs['path']}: exercise 'part_b': field 'scores': the softmax explorer opens "
-                f"on these scores, so each must lie from {SCORE_RANGE[0]:g} to {SCORE_RANGE[1]:g} "
-                f"in steps of {SCORE_RANGE[2]:g}, got {score!r}")
+    where = f"{inputs['path']}: exercise 'part_b': field 'scores'"
+    score_range = _score_range([float(score) for score in scores], where)
     margin = float(inputs["part_a"]["margin"])
     shifted = reference.softmax(np.asarray(scores, dtype=float) + 1)
-    return {"scores": [float(s) for s in scores], "correct": correct, "range": SCORE_RANGE,
+    return {"scores": [float(s) for s in scores], "correct": correct, "range": score_range,
             "margin": fmt.given(margin), "script": {"margin": margin},
             "shift_keeps_probabilities": bool(np.allclose(shifted, reference.softmax(scores)))}
 

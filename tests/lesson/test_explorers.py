@@ -89,14 +89,23 @@ def test_contours_are_level_sets_of_the_bowl(inputs):
         assert explorers.bowl_loss((rx, 0)) == pytest.approx(explorers.bowl_loss((0, ry)))
 
 
-@pytest.mark.parametrize("scores", [[2, 1, 0.25], [2, 1, 11]])
-def test_scores_off_the_sliders_fail_naming_file_exercise_and_field(inputs, scores):
+@pytest.mark.parametrize("scores, expected", [
+    ([2, 1, 0], (-10.0, 10.0, 0.1)),
+    ([2, 1.25, 0], (-10.0, 10.0, 0.05)),  # quarters need a finer step
+    ([12, 1, -10.5], (-11.0, 12.0, 0.1)),  # a score off the ends widens the range
+])
+def test_the_sliders_hold_part_b_scores(inputs, scores, expected):
     inputs["part_b"]["scores"] = scores
+    assert explorers.settings(inputs)["softmax"]["range"] == expected
+
+
+def test_scores_no_slider_can_hold_fail_naming_file_exercise_and_field(inputs):
+    inputs["part_b"]["scores"] = [2, 1, 0.0001]
     with pytest.raises(LessonDataError) as error:
         explorers.settings(inputs)
     message = str(error.value)
     assert str(INPUTS) in message and "'part_b'" in message and "'scores'" in message
-    assert repr(scores[-1]) in message
+    assert "0.0001" in message
 
 
 def test_vectors_lie_on_the_sliders_and_agree_with_the_reference():
