@@ -80,3 +80,25 @@ def test_search_dialog_passes_axe(page, base_url, site, palette):
         _settle(page)
         found += _violations(page, f"/{path} ({palette}, search for 'softmax')")
     assert not found, "axe violations:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_figures_and_explorers_in_use_pass_axe(page, base_url, palette):
+    """At 320 px, 375 px and desktop, the practice page passes axe with every answer open (so every
+    figure shows) and both explorers moved: a score raised, every score shifted, a diverging rate."""
+    page.emulate_media(color_scheme=palette)
+    _open_in_palette(page, base_url + "practice/", palette)
+    page.locator("details").evaluate_all("(all) => all.forEach((d) => { d.open = true; })")
+    softmax = page.locator("[data-lesson-explorer='softmax']")
+    softmax.get_by_label("Score s2").fill("4.5")
+    softmax.get_by_role("button", name="+1 to every score").click()
+    page.locator("[data-lesson-explorer='step-size']").get_by_label("Learning rate").fill("0.75")
+    found = []
+    for width in (320, 375, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        for figure in page.locator("figure img").all():
+            figure.scroll_into_view_if_needed()
+            expect(figure).not_to_have_js_property("naturalWidth", 0)
+        _settle(page)
+        found += _violations(page, f"/practice/ ({palette}, {width} px, explorers in use)")
+    assert not found, "axe violations:\n" + "\n".join(found)

@@ -20,14 +20,19 @@ def _digests(folder):
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+_FIGURES = ("learning-rate", "gradient-check", "minibatch", "loss-shapes")
+
+
 def test_two_builds_are_byte_identical(site, tmp_path):
     # A fresh copy has no deck cache, so its PDF is rendered again, not reused.
     result = build_site(copy_project(tmp_path / "project"), tmp_path / "again")
     assert result.returncode == 0, result.stderr
     first, second = _digests(site), _digests(tmp_path / "again")
     assert first.keys() == second.keys()
+    figures = {f"assets/figures/{name}.svg" for name in _FIGURES}  # drawn again: no cache either
+    figures |= {identity.load().download(f"{name}.csv") for name in _FIGURES}
     assert {"search/search_index.json", "practice/index.html",
-            identity.load().download("flashcards.pdf")} <= first.keys()
+            identity.load().download("flashcards.pdf")} | figures <= first.keys()
     assert [name for name in first if first[name] != second[name]] == []
 
 
