@@ -7,10 +7,11 @@ from playwright.sync_api import expect
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 SCHEME_OF_PALETTE = {"light": "default", "dark": "slate"}  # Material's name for each palette
-# Resolves when every finite CSS animation and transition has ended (an endless one would hang).
+# Resolves when every finite CSS animation and transition has ended (an endless one would hang);
+# one cancelled on the way (a resize or scroll restarts a transition) has ended too.
 _FINITE_ANIMATIONS_DONE_JS = """() => Promise.all(document.getAnimations()
   .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-  .map((a) => a.finished))"""
+  .map((a) => a.finished.catch(() => null)))"""
 
 _axe = Axe()
 
