@@ -91,7 +91,7 @@ def test_figures_and_explorers_in_use_pass_axe(page, base_url, palette):
     _open_in_palette(page, base_url + "practice/", palette)
     page.locator("details").evaluate_all("(all) => all.forEach((d) => { d.open = true; })")
     softmax = page.locator("[data-lesson-explorer='softmax']")
-    softmax.get_by_label("Score s2").fill("4.5")
+    softmax.get_by_label("Score s₂").fill("4.5")
     softmax.get_by_role("button", name="+1 to every score").click()
     page.locator("[data-lesson-explorer='step-size']").get_by_label("Learning rate").fill("0.75")
     found = []

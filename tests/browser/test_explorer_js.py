@@ -150,14 +150,14 @@ def test_explorers_work_by_keyboard_and_announce_politely(practice):
     softmax, step_size = practice.locator(SOFTMAX), practice.locator(STEP_SIZE)
     for region in (softmax, step_size):
         expect(region.locator("[data-lesson-say]")).to_have_attribute("aria-live", "polite")
-    first = softmax.get_by_label("Score s0")
+    first = softmax.get_by_label("Score s₀")
     first.focus()
     practice.keyboard.press("ArrowRight")  # 2.0 + one step of 0.1
     expect(softmax.locator("[data-lesson-score]").first).to_have_text("2.1")
     # 2.1, 1, 0: exp(0), exp(-1.1), exp(-2.1) = 1, 0.333, 0.122 over 1.455: 0.687, 0.229, 0.084.
     expect(softmax.locator("[data-lesson-say]")).to_contain_text("Probabilities 0.687, 0.229, 0.084.")
     practice.keyboard.press("Tab")
-    expect(softmax.get_by_label("Score s1")).to_be_focused()
+    expect(softmax.get_by_label("Score s₁")).to_be_focused()
     practice.keyboard.press("Tab")
     practice.keyboard.press("Tab")
     expect(softmax.get_by_label("Correct class")).to_be_focused()
