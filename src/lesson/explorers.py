@@ -96,9 +96,12 @@ def _step_size_settings():
     levels = [bowl_loss(START) / 4**k for k in range(4)]  # contours: the start's, then ever lower
     contours = [[float(np.sqrt(2 * level / c)) for c in CURVATURES] for level in levels]
     half = [1.1 * radius for radius in contours[0]]  # the start's contour, with a margin
+    low, high, step = RATE_RANGE
+    reached = {bowl_descent(rate)["regime"] for rate in np.arange(low, high + step / 2, step)}
     return {"script": {"curvatures": CURVATURES, "start": START, "steps": STEPS, "creep": CREEP,
                        "regimes": REGIMES, "floor": DECADES[0]},
             "steps": STEPS, "rate": GOOD_RATE, "range": RATE_RANGE, "decades": DECADES,
+            "reached": [regime for regime in REGIMES if regime in reached],  # the slider's regimes
             "contours": contours,
             "view": f"{-half[0]:.2f} {-half[1]:.2f} {2 * half[0]:.2f} {2 * half[1]:.2f}",
             "formula": " + ".join(f"{fmt.given(c) if c != 1 else ''}w{sub}²"

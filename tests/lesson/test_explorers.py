@@ -71,6 +71,12 @@ def test_the_slider_opens_on_a_good_rate_and_reaches_every_regime():
     assert {explorers.bowl_descent(rate)["regime"] for rate in rates} == set(explorers.REGIMES)
 
 
+def test_the_page_names_the_regimes_the_slider_reaches_in_order_of_rate(inputs):
+    # Rates 0.01-0.08 creep, 0.09-0.33 converge, 0.34-0.66 oscillate, 0.67-0.8 diverge.
+    reached = explorers.settings(inputs)["step-size"]["reached"]
+    assert reached == ["creeps", "converges", "oscillates", "diverges"]
+
+
 def test_settings_open_on_part_b_and_part_a_margin(inputs):
     settings = explorers.settings(inputs)
     softmax, bowl = settings["softmax"], settings["step-size"]
