@@ -110,6 +110,7 @@ def main():
         hooked = _copy(work / "hooked") / "mkdocs.yml"
         rendering = _build_seconds(hooked, cold="deck")
         drawing = _build_seconds(hooked, cold="figures")
+        warm = _build_seconds(hooked)  # the same copy, just after: its cold cost, less the noise
         site = work / "site"
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
                        env=ENV, check=True, cwd=ROOT)
@@ -122,7 +123,7 @@ def main():
         ("ratio (target <= 1.3)", f"{ours / bare:.2f}x"),
         ("ratio, rendering the deck every time", f"{rendering / bare:.2f}x"),
         ("  the same, drawing the figures every time", f"{drawing:.2f} s"),
-        ("cold figures' cost over a warm build (target <= 2 s)", f"{drawing - ours:.2f} s"),
+        ("cold figures' cost over a warm build (target <= 2 s)", f"{drawing - warm:.2f} s"),
         (f"practice page first visit, {requests} requests, raw", f"{raw / 1024:.1f} KB"),
         ("practice page first visit, gzip (target <= 100 KB)", f"{packed / 1024:.1f} KB"),
         ("serve reload after editing exercises.yml (target <= 1 s)", f"{exercise:.2f} s"),
