@@ -1,4 +1,4 @@
-"""MkDocs hook: computed values, flashcards, typeset math and the downloads of the lesson pages."""
+"""MkDocs hook: computed values, flashcards, figures, explorers, typeset math and the downloads."""
 
 import dataclasses
 from pathlib import Path
@@ -61,7 +61,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    """Add the PDF deck and the Anki package to the site; keep the deck's template files out."""
+    """Add the PDF deck, the Anki package and the figures; keep the deck's template files out."""
     for file in [f for f in files if f.src_uri.startswith("deck/")]:
         files.remove(file)
     if _build.problems:
@@ -77,7 +77,8 @@ def on_files(files, config):
     _build.figures = figure_cache.cached_figures(cache_dir / "figures")
     for name, figure in _build.figures.items():
         files.append(File.generated(config, _FIGURE_SVG.format(name), content=figure.svg))
-        files.append(File.generated(config, _build.lesson.download(f"{name}.csv"), content=figure.csv))
+        csv = _build.lesson.download(f"{name}.csv")
+        files.append(File.generated(config, csv, content=figure.csv))
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -105,7 +106,7 @@ def on_env(env, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Typeset the math as MathML and render the flashcards where the page asks for them."""
+    """Typeset the math as MathML; render the flashcards, figures and explorers the page asks for."""
     if _build.problems:
         return _problems_html(config)
     try:
@@ -170,8 +171,9 @@ def _render_figures(html, page, config):
         template = env.get_template(f"partials/lesson-explorer-{name}.html")
         return template.render(settings=_build.explorers[name])
 
-    html = page_parts.replace_markers(html, "figure", _build.figures, figure, page.file.src_uri)
-    return page_parts.replace_markers(html, "explorer", _build.explorers, explorer, page.file.src_uri)
+    where = page.file.src_uri
+    html = page_parts.replace_markers(html, "figure", _build.figures, figure, where)
+    return page_parts.replace_markers(html, "explorer", _build.explorers, explorer, where)
 
 
 def _use_assets(page, *paths):
