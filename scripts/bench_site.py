@@ -20,12 +20,12 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def _build_seconds(config, runs=5, render_deck=False):
+def _build_seconds(config, runs=5, cold=None):
     times = []
     with tempfile.TemporaryDirectory() as out:
         for _ in range(runs):
-            if render_deck:  # empty the caches, so this build renders the deck and worksheets again
-                shutil.rmtree(config.parent / ".cache", ignore_errors=True)
+            if cold:  # empty this cache ("deck", "figures", or "" for all), so the build renders it again
+                shutil.rmtree(config.parent / ".cache" / cold, ignore_errors=True)
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
                             "-d", out], env=ENV, check=True, cwd=config.parent)
@@ -113,18 +113,23 @@ def main():
         ours = _build_seconds(ROOT / "mkdocs.yml")
         bare_config = _bare_config(work)
         bare = _build_seconds(bare_config)
-        rendering = _build_seconds(_copy(work / "hooked") / "mkdocs.yml", render_deck=True)
+        hooked = _copy(work / "hooked") / "mkdocs.yml"
+        cold = _build_seconds(hooked, cold=".")  # every download and figure rendered again
+        drawing = _build_seconds(hooked, cold="figures")
+        warm = _build_seconds(hooked)  # the same copy, just after: its cold cost, less the noise
         site = work / "site"
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
                        env=ENV, check=True, cwd=ROOT)
         raw, packed, requests = _first_visit_bytes(site)
         exercise, card, error, back = _reload_latency(work)
     rows = [
-        ("full build (site, numbers, PDFs cached), median of 5", f"{ours:.2f} s"),
-        ("  the same, rendering the deck and worksheets every time", f"{rendering:.2f} s"),
+        ("warm build (every output cached), median of 5", f"{ours:.2f} s"),
+        ("cold build (PDFs, packages, figures all rendered), median of 5", f"{cold:.2f} s"),
         ("bare mkdocs-material build, median of 5", f"{bare:.2f} s"),
-        ("ratio (target <= 1.3)", f"{ours / bare:.2f}x"),
-        ("ratio, rendering the PDFs every time (target <= 2)", f"{rendering / bare:.2f}x"),
+        ("warm ratio (target <= 1.3)", f"{ours / bare:.2f}x"),
+        ("cold ratio (target <= 2)", f"{cold / bare:.2f}x"),
+        ("  the same, drawing only the figures every time", f"{drawing:.2f} s"),
+        ("cold figures' cost over a warm build (target <= 2 s)", f"{drawing - warm:.2f} s"),
         (f"practice page first visit, {requests} requests, raw", f"{raw / 1024:.1f} KB"),
         ("practice page first visit, gzip (target <= 100 KB)", f"{packed / 1024:.1f} KB"),
         ("serve reload after editing exercises.yml (target <= 1 s)", f"{exercise:.2f} s"),

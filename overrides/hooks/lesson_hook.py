@@ -1,12 +1,12 @@
-"""MkDocs hook: computed values, flashcards, typeset math and the downloads of the lesson pages."""
+"""MkDocs hook: computed values, flashcards, figures, explorers, typeset math and the downloads."""
 
 import dataclasses
 import posixpath
 from pathlib import Path
 
 import lesson
-from lesson import anki, cards, deck_cache, errors, exercises, exports, fmt, formulas, identity, pages
-from lesson import practice_html, variants, worksheet_content
+from lesson import (anki, cards, deck_cache, errors, exercises, explorers, exports, figure_cache, fmt,
+                    formulas, identity, page_parts, pages, practice_html, variants, worksheet_content)
 from markdown import Markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -14,6 +14,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 _CARDS_MARKER = "<!-- flashcards -->"
+_FIGURE_SVG = "assets/figures/{}.svg"
 
 
 @dataclasses.dataclass
@@ -27,6 +28,8 @@ class _Build:
     problems: list[str] = dataclasses.field(default_factory=list)  # shown in the browser by `serve`
     variants: dict = dataclasses.field(default_factory=dict)  # each exercise's inputs, per variant
     practice: dict = dataclasses.field(default_factory=dict)  # by page: each exercise's boxes, per variant
+    figures: dict = dataclasses.field(default_factory=dict)  # lesson.figures.Figure by name
+    explorers: dict = dataclasses.field(default_factory=dict)  # each explorer's settings by name
 
 
 _command = "build"  # "serve" while `mkdocs serve` runs: a data error then shows in the browser
@@ -51,9 +54,11 @@ def on_config(config):
         _build.cards = cards.load_cards(data / "flashcards.yml")
         inputs = exercises.load_inputs(data / "exercises.yml")
         _build.variants = variants.all_variants(inputs)
+        values, _build.failures = exercises.page_values(inputs)
+        if not {"a", "b"} & _build.failures.keys():  # else the page names the failed exercise
+            _build.explorers = explorers.settings(inputs)
     except errors.LessonDataError as error:
         return _fail(error)
-    values, _build.failures = exercises.page_values(inputs)
     _build.values = {**values, "lesson": dataclasses.asdict(_build.lesson),
                      "cards": {"count": len(_build.cards), "words": fmt.words(len(_build.cards))}}
     if _command == "serve":  # the author sees every failure now; a build names the page first
@@ -62,20 +67,24 @@ def on_config(config):
 
 
 def on_files(files, config):
-    """Add the PDF deck, the Anki package, the text exports and the worksheets; keep templates out."""
+    """Add the downloads (deck, Anki package, text exports, worksheets) and the figures."""
     for file in [f for f in files if f.src_uri.startswith(("deck/", "worksheet/"))]:
         files.remove(file)
     if _build.problems:
         return
-    cache_dir = Path(config.config_file_path).parent / ".cache" / "deck"
+    cache_dir = Path(config.config_file_path).parent / ".cache"
     try:
-        pdf = deck_cache.cached_deck(_build.cards, _build.lesson, cache_dir, _render_deck)
+        pdf = deck_cache.cached_deck(_build.cards, _build.lesson, cache_dir / "deck", _render_deck)
         apkg = anki.render_apkg(_build.cards, _build.lesson)
         texts = {e.name: e.render(_build.cards, _build.lesson).encode("utf-8") for e in exports.FORMATS}
     except errors.LessonDataError as error:
         return _fail(errors.LessonDataError(f"{config.docs_dir}/data/flashcards.yml: {error}"))
     for name, content in {"flashcards.pdf": pdf, "flashcards.apkg": apkg, **texts}.items():
         files.append(File.generated(config, _build.lesson.download(name), content=content))
+    _build.figures = figure_cache.cached_figures(cache_dir / "figures")
+    for name, figure in _build.figures.items():
+        files.append(File.generated(config, _FIGURE_SVG.format(name), content=figure.svg))
+        files.append(File.generated(config, _build.lesson.download(f"{name}.csv"), content=figure.csv))
     if not _build.failures:  # else the page itself stops the build, naming the value and its line
         _add_worksheets(files, config)
     _add_practice(files, config)
@@ -117,7 +126,7 @@ def on_env(env, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Typeset the math as MathML and render the flashcards where the page asks for them."""
+    """Typeset the math as MathML; render the flashcards, figures and explorers the page asks for."""
     if _build.problems:
         return _problems_html(config)
     try:
@@ -129,7 +138,11 @@ def on_page_content(html, page, config, files):
         html = html.replace(_CARDS_MARKER, _render_cards(page, config))
     if page.file.src_uri in _build.practice:
         _use_assets(page, "assets/lesson-practice.js", "assets/lesson-practice.css")
-    return html
+    try:
+        return _render_figures(html, page, config)
+    except errors.LessonDataError as error:
+        _fail(error)
+        return _problems_html(config)
 
 
 def on_post_page(output, page, config):
@@ -214,6 +227,28 @@ def _render_cards(page, config):
         exports=[{"url": url(e.name), "label": e.label, "purpose": e.purpose} for e in exports.FORMATS],
         worksheets=[{"url": url(f"worksheet-{size}.pdf"), "label": {"a4": "A4"}.get(size, size.title())}
                     for size in worksheet_content.SIZES])
+
+
+def _render_figures(html, page, config):
+    """Put each figure and explorer the page asks for (<!-- figure NAME -->) in its place."""
+    env = config.theme.get_env()
+
+    def figure(name):
+        _use_assets(page, "assets/lesson-figures.css")
+        width, height = page_parts.image_size(_build.figures[name].svg)
+        return env.get_template("partials/lesson-figure.html").render(
+            figure=_build.figures[name], width=width, height=height,
+            svg_url=get_relative_url(_FIGURE_SVG.format(name), page.url),
+            csv_url=get_relative_url(_build.lesson.download(f"{name}.csv"), page.url))
+
+    def explorer(name):
+        _use_assets(page, "assets/lesson-explorer.js", "assets/lesson-figures.css")
+        template = env.get_template(f"partials/lesson-explorer-{name}.html")
+        return template.render(settings=_build.explorers[name])
+
+    where = page.file.src_uri
+    html = page_parts.replace_markers(html, "figure", _build.figures, figure, where)
+    return page_parts.replace_markers(html, "explorer", _build.explorers, explorer, where)
 
 
 def _use_assets(page, *paths):

@@ -53,6 +53,8 @@ MODULES = (
     _module("figure_data", "figures"),
     _module("figures", "figures"),
     _module("figure_cache"),
+    _module("explorers"),
+    _module("page_parts"),
     _module("deck", "deck", "worksheet", eager=False),
     _module("worksheet", "worksheet", eager=False),
     _module("local_http"),

@@ -97,7 +97,8 @@ def mark_steps(part, html):
 def _units(html):
     """Where to add attributes to each block of the worked answer: after each block's tag name.
 
-    A block is a top-level element of the answer, or each row of a top-level display formula.
+    A block is a top-level element of the answer, or each row of a top-level display formula
+    (bare, or in the region that lets it scroll sideways).
     """
     start = html.find(_WORKED)
     if start < 0:
@@ -116,7 +117,7 @@ def _units(html):
                 math = None
             continue
         if depth == 0:
-            if name == "math" and 'display="block"' in tag[3]:
+            if (name == "math" and 'display="block"' in tag[3]) or "lesson-math-scroll" in tag[3]:
                 math, math_at = [], tag.start() + 1 + len(name)
             else:
                 units.append(tag.start() + 1 + len(name))

@@ -20,6 +20,9 @@ def _digests(folder):
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+_FIGURES = ("learning-rate", "gradient-check", "minibatch", "loss-shapes")
+
+
 def test_two_builds_are_byte_identical(site, tmp_path):
     # A fresh copy has no deck cache, so its PDF is rendered again, not reused.
     result = build_site(copy_project(tmp_path / "project"), tmp_path / "again")
@@ -27,8 +30,10 @@ def test_two_builds_are_byte_identical(site, tmp_path):
     first, second = _digests(site), _digests(tmp_path / "again")
     assert first.keys() == second.keys()
     lesson = identity.load()
+    figures = {f"assets/figures/{name}.svg" for name in _FIGURES}  # drawn again: no cache either
+    figures |= {lesson.download(f"{name}.csv") for name in _FIGURES}
     assert {"search/search_index.json", "practice/index.html", lesson.download("flashcards.pdf"),
-            lesson.download("worksheet-a4.pdf"), lesson.download("worksheet-letter.pdf")} <= first.keys()
+            lesson.download("worksheet-a4.pdf"), lesson.download("worksheet-letter.pdf")} | figures <= first.keys()
     assert [name for name in first if first[name] != second[name]] == []
 
 
