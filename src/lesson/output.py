@@ -58,17 +58,26 @@ def content_key(inputs, packages=(), files=()) -> str:
     return digest.hexdigest()
 
 
-def cached(folder, key, suffix, render) -> bytes:
-    """The bytes stored under key in folder, else render() stored there; one entry per folder."""
-    path = Path(folder) / f"{key}{suffix}"
-    if path.is_file():
-        return path.read_bytes()
-    data = render()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob(f"*{suffix}"):  # one output is all a build needs; edits don't pile up
-        stale.unlink(missing_ok=True)
-    write_atomic(data, path)  # a concurrent build never reads a half-written file
+def cache_entry(folder, key, suffix) -> Path:
+    """Where the output with this key is stored in a cache folder."""
+    return Path(folder) / f"{key}{suffix}"
+
+
+def store(entry, data: bytes) -> bytes:
+    """Keep data as the cache entry, the only one with its suffix in its folder: edits don't pile up."""
+    entry = Path(entry)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    for stale in entry.parent.glob(f"*{''.join(entry.suffixes)}"):
+        if stale != entry:
+            stale.unlink(missing_ok=True)
+    write_atomic(data, entry)  # a concurrent build never reads a half-written file
     return data
+
+
+def cached(folder, key, suffix, render) -> bytes:
+    """The bytes stored under key in folder, else render() stored there."""
+    entry = cache_entry(folder, key, suffix)
+    return entry.read_bytes() if entry.is_file() else store(entry, render())
 
 
 def cli_error(prog, message) -> int:

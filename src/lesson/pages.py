@@ -1,5 +1,7 @@
 """Page Markdown as a Jinja template: computed values, and the sentences that state them, filled in."""
 
+import functools
+
 import jinja2
 
 from lesson.errors import LessonDataError
@@ -90,13 +92,8 @@ def filler(source, page, first_line=1):
 
     Errors name `name`, so that each filling (a variant of an exercise) can be told apart.
     """
-    # The loader names the template after the page, so an error's traceback gives the page's line.
-    loader = jinja2.FunctionLoader(lambda name: (source, name, lambda: True))
-    environment = jinja2.Environment(loader=loader, undefined=_Unknown,
-                                     keep_trailing_newline=True, autoescape=False)
-    environment.globals["require"] = _require
     try:
-        template = environment.get_template(page)
+        template = _compiled(source, page)
     except jinja2.TemplateSyntaxError as error:
         raise PageError(f"{page}: line {error.lineno + first_line - 1}: {error.message}") from error
 
@@ -108,6 +105,17 @@ def filler(source, page, first_line=1):
             raise PageError(f"{name}: line {line + first_line - 1 if line else '?'}: {error}") from error
 
     return _fill
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(source, page):
+    """source compiled as the template `page`, once: the page and its worksheet fill the same text."""
+    # The loader names the template after the page, so an error's traceback gives the page's line.
+    loader = jinja2.FunctionLoader(lambda name: (source, name, lambda: True))
+    environment = jinja2.Environment(loader=loader, undefined=_Unknown,
+                                     keep_trailing_newline=True, autoescape=False)
+    environment.globals["require"] = _require
+    return environment.get_template(page)
 
 
 def _template_line(error, page):

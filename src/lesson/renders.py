@@ -1,0 +1,70 @@
+"""The slow downloads (the PDFs), rendered in a worker process while the pages build."""
+
+import concurrent.futures
+import logging
+import multiprocessing
+
+import lesson
+from lesson.errors import LessonDataError
+from lesson.output import store
+
+_LOG = logging.getLogger("mkdocs.plugins.lesson")  # MkDocs shows this logger's errors
+
+
+def deck(cards, identity, card_file):
+    """The PDF deck (in the worker: WeasyPrint is imported there, never in the build's process)."""
+    try:
+        return lesson.load("deck").render_deck(cards, identity)
+    except LessonDataError as error:  # it names the card and the field; the file is known here
+        raise LessonDataError(f"{card_file}: {error}") from error
+
+
+def worksheet(content, identity, size):
+    """One size of the worksheet PDF."""
+    return lesson.load("worksheet").render_worksheet(content, identity, size=size)
+
+
+class Pool:
+    """Renders what is not cached in one worker process; the build waits only when it must.
+
+    `mkdocs build` calls wait() before MkDocs copies the files; `mkdocs serve` passes publish, which
+    gets each file (its site path and bytes) as soon as it is rendered: a reload never waits for it.
+    """
+
+    def __init__(self, publish=None):
+        self._executor, self._pending, self._publish = None, [], publish
+
+    def get(self, uri, entry, job, *args):
+        """The cached bytes of entry, or entry itself once job(*args) is on its way there."""
+        if entry.is_file():
+            return entry.read_bytes()
+        if self._executor is None:
+            # A fresh interpreter ("spawn"): forking a server's or a test runner's threads is unsafe.
+            self._executor = concurrent.futures.ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        future = self._executor.submit(job, *args)
+        if self._publish:
+            future.add_done_callback(lambda done: self._published(uri, entry, done))
+        else:
+            self._pending.append((entry, future))
+        return entry
+
+    def wait(self):
+        """Store every render in its cache entry; raise the first error a render met."""
+        try:
+            for entry, future in self._pending:
+                store(entry, future.result())
+        finally:
+            self.close()
+
+    def close(self):
+        """Stop the worker: drop what it has not started, finish what it has."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def _published(self, uri, entry, done):
+        if done.exception() is not None:
+            _LOG.error("%s could not be rendered: %s", uri, done.exception())
+            return
+        self._publish(uri, store(entry, done.result()))
