@@ -43,9 +43,24 @@ def build_in_process(project, site_dir):
     """Build a project folder with MkDocs in this process (strict); raise what the build raises."""
     config = load_config(config_file=str(Path(project) / "mkdocs.yml"), site_dir=str(site_dir),
                          strict=True)
-    with _quiet_mkdocs():
+    with _quiet_mkdocs(), _environment(SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH):
         build(config)
     return Path(site_dir)
+
+
+@contextlib.contextmanager
+def _environment(**variables):
+    """Set environment variables for the length of a block, as `mkdocs_env` does for a process."""
+    saved = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def build_error(project, site_dir):
@@ -75,7 +90,14 @@ def _quiet_mkdocs():
         logger.setLevel(level)
 
 
-def copy_project(dest):
-    """Copy the project's sources (no venv, git or build output) into dest."""
+def copy_project(dest, cache=True):
+    """Copy the project's sources (no venv, git or build output) into dest.
+
+    With cache, the copy starts with the project's render cache (.cache/): it is keyed by every
+    input, so a copy whose edits change a PDF or a figure renders it again, and one that does not
+    is spared the wait.
+    """
     shutil.copytree(ROOT, dest, ignore=_copy_ignore)
+    if cache and (ROOT / ".cache").is_dir():
+        shutil.copytree(ROOT / ".cache", Path(dest) / ".cache")
     return Path(dest)

@@ -121,9 +121,9 @@ def on_post_page(output, page, config):
 
 
 def on_build_error(error):
-    """A failed build leaves no render worker behind."""
+    """A failed build does not wait for the renders it started."""
     if _pool is not None:
-        _pool.close()
+        _pool.close(wait=False)
 
 
 def on_shutdown():

@@ -25,6 +25,8 @@ def render_variants(markdown, page, first_line, context, variants, to_html, rend
     # render_boxes(part, checks) the boxes' HTML. The key hashes every box of every variant.
     found = {}
     for part, (offset, chunk) in exercises_in(markdown).items():
+        if part not in variants:
+            continue  # an exercise without answer boxes (see lesson.practice): its text is the page's
         fill = pages.filler(chunk, page, first_line + markdown[:offset].count("\n"))
         found[part] = []
         for number, item in enumerate(variants[part], start=1):

@@ -57,10 +57,10 @@ class Pool:
         finally:
             self.close()
 
-    def close(self):
-        """Stop the worker: drop what it has not started, finish what it has."""
+    def close(self, wait=True):
+        """Stop the worker: drop what it has not started; finish what it has, waiting or not."""
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=wait, cancel_futures=True)
             self._executor = None
 
     def _published(self, uri, entry, done):

@@ -57,7 +57,7 @@ def test_a_minus_sign_hugs_its_number_and_a_minus_operator_does_not(page, base_u
     signs = scores.evaluate(_MINUS_GAPS_JS)
     assert [minus["sign"] for minus in signs] == [True, True], signs  # −0.7 and −0.8 are signs
     # In "W = [1.0, 2.0, −0.5]" the last minus is a sign too.
-    weights = page.locator("article math[alttext='W = [1.0, 2.0, −0.5]']")
+    weights = page.locator("article math[alttext='W = [1.0, 2.0, −0.5]']").first
     assert [minus["sign"] for minus in weights.evaluate(_MINUS_GAPS_JS)] == [True]
     differences = page.locator("article details.success math[alttext^='L_i = Σ']").evaluate(_MINUS_GAPS_JS)
     assert differences and not any(minus["sign"] for minus in differences)  # s_j − s_y

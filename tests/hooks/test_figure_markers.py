@@ -1,10 +1,8 @@
 """A page's figure and explorer markers: an unknown name stops the build, naming page and marker."""
 
-import shutil
-
 import pytest
 
-from builds import ROOT, build_error, copy_project
+from builds import build_error, copy_project
 
 
 @pytest.mark.parametrize("marker, known", [
@@ -13,8 +11,6 @@ from builds import ROOT, build_error, copy_project
 ])
 def test_an_unknown_marker_stops_the_build_naming_the_page(tmp_path, marker, known):
     project = copy_project(tmp_path / "project")
-    if (ROOT / ".cache").is_dir():  # the deck and figures as the last build left them: no redraw
-        shutil.copytree(ROOT / ".cache", project / ".cache")
     page = project / "docs/practice.md"
     page.write_text(page.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
     message = build_error(project, project / "site")

@@ -123,6 +123,6 @@ def test_a_variants_section_is_read_and_an_unknown_exercise_is_named(tmp_path):
     path = tmp_path / "exercises.yml"
     path.write_text(yaml.safe_dump({**data, "variants": {"seed": 7, "count": 5}}), encoding="utf-8")
     assert load_inputs(path)["variants"] == {"seed": 7, "count": 5}
-    path.write_text(yaml.safe_dump({**data, "part_d": {}}), encoding="utf-8")
-    with pytest.raises(LessonDataError, match="unknown exercise 'part_d'"):
+    path.write_text(yaml.safe_dump({**data, "parts_a": {}}), encoding="utf-8")  # a typo
+    with pytest.raises(LessonDataError, match="unknown exercise 'parts_a'"):
         load_inputs(path)

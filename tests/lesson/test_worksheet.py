@@ -40,7 +40,7 @@ def test_every_self_check_question_and_exercise_is_taken_from_the_page(content):
 
 
 def test_the_text_is_filled_with_the_computed_values(content):
-    part_a, part_b, part_c = content.exercises
+    part_a, part_b, part_c = content.exercises[:3]  # the lesson's; an author may add more after them
     # Hand-worked (NOTES.md): margins -1.2 and -1.3, loss 0; p = 7.389 / 11.107 = 0.665, -ln 0.665 = 0.408.
     assert "[1.5, -0.7, -0.8]" in part_a.task and "max(0,\\ -1.2)" in part_a.answer
     assert "The loss is **zero**." in part_a.answer

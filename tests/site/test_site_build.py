@@ -25,7 +25,7 @@ _FIGURES = ("learning-rate", "gradient-check", "minibatch", "loss-shapes")
 
 def test_two_builds_are_byte_identical(site, tmp_path):
     # A fresh copy has no deck cache, so its PDF is rendered again, not reused.
-    result = build_site(copy_project(tmp_path / "project"), tmp_path / "again")
+    result = build_site(copy_project(tmp_path / "project", cache=False), tmp_path / "again")
     assert result.returncode == 0, result.stderr
     first, second = _digests(site), _digests(tmp_path / "again")
     assert first.keys() == second.keys()
