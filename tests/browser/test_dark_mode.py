@@ -111,11 +111,11 @@ def _low_contrast(page, selector):
 
 
 def test_text_formulas_and_cards_are_readable(dark_page, base_url, site):
-    """Paragraphs, every formula and the card questions and answers reach 4.5:1 in the dark."""
+    """Paragraphs and lists, every formula and the cards' questions and answers reach 4.5:1 in the dark."""
     problems = []
     for path in _page_paths(site):
         _open_unfolded(dark_page, base_url + path)
-        problems += _low_contrast(dark_page, "article p")
+        problems += _low_contrast(dark_page, "article p, article li")
         if path == "practice/":
             problems += _low_contrast(dark_page, "article math")
             problems += _low_contrast(
