@@ -7,8 +7,6 @@ import sqlite3
 import time
 import zipfile
 
-import genanki
-
 from lesson import output
 from lesson.cards import side_html
 from lesson.output import write_atomic as write_apkg  # noqa: F401 (the module's writer)
@@ -39,6 +37,8 @@ def field_html(card, field):
 
 def _model():
     """Build the note type afresh: genanki's to_json writes into its templates and fields."""
+    import genanki  # 50 ms to import, paid only when the cards changed (the site caches the package)
+
     return genanki.Model(
         MODEL_ID, MODEL_NAME,
         fields=[{"name": "Question"}, {"name": "Answer"}],
@@ -50,6 +50,8 @@ def _model():
 
 def _collection(cards, deck_title, epoch):
     """Return the bytes of the collection.anki2 SQLite database holding one note per card."""
+    import genanki
+
     model = _model()
     deck = genanki.Deck(DECK_ID, deck_title)
     for card in cards:

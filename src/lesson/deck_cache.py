@@ -1,4 +1,4 @@
-"""The cache of the rendered PDF deck, so an unchanged deck is not rendered again."""
+"""The cache keys of the card downloads, so unchanged cards are not rendered again."""
 
 import dataclasses
 
@@ -9,13 +9,22 @@ from lesson.output import cached, content_key
 _TEMPLATES = (PROJECT_ROOT / "overrides/deck/deck.html", PROJECT_ROOT / "overrides/deck/deck.css")
 _PACKAGES = ("weasyprint", "pydyf", "ziamath", "ziafont", "latex2mathml", "markdown",
              "pymdown-extensions", "jinja2")
+_CARD_PACKAGES = ("genanki", "latex2mathml", "markdown", "pymdown-extensions")
 
 
 def deck_key(cards, lesson, **options):
     """The sha256 of every input of a deck render: cards, identity, options, sources, versions, date."""
-    inputs = {"cards": [[card.id, card.question, card.answer] for card in cards],
-              "lesson": dataclasses.asdict(lesson), "options": options}
-    return content_key(inputs, _PACKAGES, [*sources("deck"), *_TEMPLATES])
+    return content_key(_inputs(cards, lesson, options), _PACKAGES, [*sources("deck"), *_TEMPLATES])
+
+
+def cards_key(cards, lesson):
+    """The sha256 of every input of the Anki package and the text exports."""
+    return content_key(_inputs(cards, lesson, {}), _CARD_PACKAGES, sources("cards"))
+
+
+def _inputs(cards, lesson, options):
+    return {"cards": [[card.id, card.question, card.answer] for card in cards],
+            "lesson": dataclasses.asdict(lesson), "options": options}
 
 
 def cached_deck(cards, lesson, cache_dir, render, **options):

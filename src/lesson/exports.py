@@ -23,8 +23,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import genanki
-
 from lesson import PROJECT_ROOT, identity
 from lesson import cards as flashcards
 from lesson.anki import field_html
@@ -56,6 +54,8 @@ def _anki_field(text):
 
 def anki_tsv(cards, deck_title: str) -> str:
     """Return the cards as a tab-separated Anki text import: file headers, then Front, Back, GUID per note."""
+    import genanki  # 50 ms to import, paid only when the cards changed (the site caches the exports)
+
     if any(char in deck_title for char in "\r\n"):
         raise ValueError(f"deck title {deck_title!r} must fit on one header line")
     lines = ["#separator:tab", "#html:true", "#notetype:Basic", f"#deck:{deck_title}",

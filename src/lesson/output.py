@@ -1,11 +1,14 @@
 """Writing build outputs: one reproducible date for every file, atomic writes, and a render cache."""
 
+import functools
 import hashlib
 import importlib.metadata
 import json
 import os
 import sys
 from pathlib import Path
+
+import jinja2
 
 # Used when neither an argument nor SOURCE_DATE_EPOCH gives a date, so builds stay reproducible.
 DEFAULT_SOURCE_DATE_EPOCH = 1704067200  # 2024-01-01T00:00:00Z
@@ -78,6 +81,13 @@ def cached(folder, key, suffix, render) -> bytes:
     """The bytes stored under key in folder, else render() stored there."""
     entry = cache_entry(folder, key, suffix)
     return entry.read_bytes() if entry.is_file() else store(entry, render())
+
+
+@functools.lru_cache(maxsize=None)
+def template_cache(folder) -> jinja2.BytecodeCache:
+    """Jinja's compiled templates, kept in folder between builds; each is checked against its source."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def cli_error(prog, message) -> int:

@@ -79,21 +79,22 @@ def _require(condition, sentence):
     return ""
 
 
-def fill(source, context, page, first_line=1) -> str:
+def fill(source, context, page, first_line=1, compiled=None) -> str:
     """Fill a page's Markdown with the context's values; PageError names the page and the line.
 
-    first_line is the line of the page file that source starts on (after its front matter).
+    first_line is the line of the page file that source starts on (after its front matter);
+    compiled, a jinja2.BytecodeCache, keeps the compiled page between builds.
     """
-    return filler(source, page, first_line)(context)
+    return filler(source, page, first_line, compiled)(context)
 
 
-def filler(source, page, first_line=1):
+def filler(source, page, first_line=1, compiled=None):
     """fill, compiled once: a function of (context, name=page) for filling source again and again.
 
     Errors name `name`, so that each filling (a variant of an exercise) can be told apart.
     """
     try:
-        template = _compiled(source, page)
+        template = _compiled(source, page, compiled)
     except jinja2.TemplateSyntaxError as error:
         raise PageError(f"{page}: line {error.lineno + first_line - 1}: {error.message}") from error
 
@@ -108,11 +109,11 @@ def filler(source, page, first_line=1):
 
 
 @functools.lru_cache(maxsize=64)
-def _compiled(source, page):
+def _compiled(source, page, bytecode_cache):
     """source compiled as the template `page`, once: the page and its worksheet fill the same text."""
     # The loader names the template after the page, so an error's traceback gives the page's line.
     loader = jinja2.FunctionLoader(lambda name: (source, name, lambda: True))
-    environment = jinja2.Environment(loader=loader, undefined=_Unknown,
+    environment = jinja2.Environment(loader=loader, undefined=_Unknown, bytecode_cache=bytecode_cache,
                                      keep_trailing_newline=True, autoescape=False)
     environment.globals["require"] = _require
     return environment.get_template(page)

@@ -9,7 +9,7 @@ from lesson import (anki, deck_cache, exercises, explorers, exports, figure_cach
                     pages, practice_html, renders, variants, worksheet_content)
 from lesson.cards import load_cards
 from lesson.errors import LessonDataError
-from lesson.output import cache_entry, cached, content_key
+from lesson.output import cache_entry, cached, content_key, template_cache
 
 FIGURE_SVG = "assets/figures/{}.svg"
 _BOXES = PROJECT_ROOT / "overrides" / "partials" / "lesson-check-boxes.html"
@@ -30,6 +30,11 @@ class Site:
     explorers: dict  # each explorer's settings, by name
     figures: dict = dataclasses.field(default_factory=dict)  # lesson.figures.Figure by name
     practice: dict = dataclasses.field(default_factory=dict)  # by page: each exercise's variants
+
+    @property
+    def templates(self):
+        """Compiled templates (the pages', the theme's), kept in the cache between builds."""
+        return template_cache(self.cache_dir / "templates")
 
     def context(self) -> dict:
         """What pages are filled with: every value, and a stand-in naming each failed exercise."""
@@ -56,12 +61,15 @@ def card_downloads(site, pool) -> dict:
     is rendering a file (a cache entry) when it is not cached yet."""
     name, card_file = site.lesson.download, site.docs_dir / "data" / "flashcards.yml"
     deck = cache_entry(site.cache_dir / "deck", deck_cache.deck_key(site.cards, site.lesson), ".pdf")
+    folder, key = site.cache_dir / "cards", deck_cache.cards_key(site.cards, site.lesson)
     try:
         found = {name("flashcards.pdf"): pool.get(name("flashcards.pdf"), deck, renders.deck,
                                                   site.cards, site.lesson, card_file),
-                 name("flashcards.apkg"): anki.render_apkg(site.cards, site.lesson)}
+                 name("flashcards.apkg"): cached(folder, key, ".apkg",
+                                                 lambda: anki.render_apkg(site.cards, site.lesson))}
         for export in exports.FORMATS:
-            found[name(export.name)] = export.render(site.cards, site.lesson).encode("utf-8")
+            found[name(export.name)] = cached(folder, key, f".{export.key}", lambda e=export:
+                                              e.render(site.cards, site.lesson).encode("utf-8"))
     except LessonDataError as error:  # it names the card and the field; the file is known here
         raise LessonDataError(f"{card_file}: {error}") from error
     return found
@@ -69,7 +77,7 @@ def card_downloads(site, pool) -> dict:
 
 def worksheet_downloads(site, pool, page="practice.md") -> dict:
     """Each size of the worksheet, by site path: bytes, or the cache entry it is being rendered to."""
-    content = worksheet_content.from_page(site.values, site.docs_dir / page, page)
+    content = worksheet_content.from_page(site.values, site.docs_dir / page, page, site.templates)
     found = {}
     for size in worksheet_content.SIZES:
         key = worksheet_content.worksheet_key(content, site.lesson, size)

@@ -3,6 +3,8 @@
 import dataclasses
 import json
 import re
+import sqlite3
+import zipfile
 
 import pytest
 import yaml
@@ -10,6 +12,7 @@ from html_text import article_text, formula_texts
 from pypdf import PdfReader
 from readback import plain
 
+import counts
 from builds import build_error, build_in_process, copy_project
 from lesson import identity
 
@@ -121,6 +124,23 @@ def test_a_tenth_card_shows_on_the_page_in_the_description_and_in_every_download
     pdf = PdfReader(site / f"downloads/{slug}-flashcards.pdf")
     assert len(pdf.pages) == 10
     assert "What is the tenth card?" in plain(pdf.pages[9].extract_text())
+    # The copy started with the project's cache, which holds the nine-card downloads.
+    for export in ("flashcards-anki.txt", "flashcards.csv", "flashcards-quizlet.txt"):
+        lines = (site / f"downloads/{slug}-{export}").read_text(encoding="utf-8").splitlines()
+        assert "What is the tenth card?" in lines[-1], export
+    assert "What is the tenth card?" in _apkg_questions(site / f"downloads/{slug}-flashcards.apkg")[-1]
+
+
+def _apkg_questions(path):
+    """The first field of each note in an Anki package, in the deck's order."""
+    with zipfile.ZipFile(path) as package:
+        collection = package.read("collection.anki2")
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.deserialize(collection)
+        return [fields.split("\x1f")[0] for (fields,) in connection.execute("SELECT flds FROM notes ORDER BY id")]
+    finally:
+        connection.close()
 
 
 def test_the_identity_is_read_from_mkdocs_yml_everywhere(tmp_path):
@@ -146,6 +166,20 @@ def test_the_identity_is_read_from_mkdocs_yml_everywhere(tmp_path):
     pdf = PdfReader(site / "downloads/hinge-flashcards.pdf")
     assert pdf.metadata.title == "Hinge cards"
     assert "Hinge cards · 1 / " in plain(pdf.pages[0].extract_text())
+    assert "#deck:Hinge cards\n" in (site / "downloads/hinge-flashcards-anki.txt").read_text(encoding="utf-8")
+
+
+def test_a_page_and_a_theme_template_edited_after_a_build_show_in_the_next_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    build_in_process(project, project / "site")  # compiles both, and keeps them in the project's cache
+    page, theme = project / "docs/index.md", project / "overrides/main.html"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEdited: {{ cards.count }} cards.\n", encoding="utf-8")
+    theme.write_text(theme.read_text(encoding="utf-8").replace(
+        "{% block extrahead %}", "{% block extrahead %}<meta name=edited content=theme>", 1), encoding="utf-8")
+    site = build_in_process(project, project / "site")
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert f"Edited: {counts.CARDS} cards." in html
+    assert "<meta name=edited content=theme>" in html
 
 
 def _assert_nothing_written(site_dir):

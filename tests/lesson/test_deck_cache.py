@@ -1,7 +1,7 @@
 """The deck cache: an unchanged deck is reused, any change to its inputs renders it again."""
 
 from lesson.cards import Card
-from lesson.deck_cache import cached_deck
+from lesson.deck_cache import cached_deck, cards_key
 from lesson.identity import Identity
 
 CARD = Card(id="one", question="Q?", answer="A.", position=1)
@@ -35,3 +35,14 @@ def test_a_changed_card_option_or_date_renders_again(tmp_path, monkeypatch):
     cached_deck([CARD], LESSON, tmp_path, render)
     assert len(calls) == 5
     assert len(list(tmp_path.glob("*.pdf"))) == 1  # only the newest deck is kept
+
+
+def test_the_card_downloads_key_follows_the_cards_the_identity_and_the_date(monkeypatch):
+    key = cards_key([CARD], LESSON)
+    assert cards_key([Card(id="one", question="Q?", answer="A.", position=1)], LESSON) == key
+    others = {cards_key([Card(id="one", question="Q?", answer="B.", position=1)], LESSON),
+              cards_key([Card(id="two", question="Q?", answer="A.", position=1)], LESSON),
+              cards_key([CARD], Identity("Practice: One", "Renamed deck", "one"))}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1")  # the Anki package's notes are dated
+    others.add(cards_key([CARD], LESSON))
+    assert key not in others and len(others) == 4

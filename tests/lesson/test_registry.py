@@ -40,6 +40,7 @@ _SHAPES_NOTHING = {"errors", "datafile", "identity"}
 
 
 @pytest.mark.parametrize("output, renderer", [("deck", "deck"), ("figures", "figures"),
+                                              ("cards", "anki"), ("cards", "exports"),
                                               ("worksheet", "worksheet"), ("practice", "practice_html")])
 def test_each_cache_is_keyed_on_every_module_its_renderer_imports(output, renderer):
     needed, seen = {renderer}, set()
