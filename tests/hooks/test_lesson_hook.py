@@ -195,6 +195,8 @@ def test_an_unknown_value_stops_the_build_naming_page_line_and_key(tmp_path):
     message = build_error(project, project / "site")
     assert f"practice.md: line {line}: unknown value 'a.svm_los'" in message
     _assert_nothing_written(project / "site")
+    # Again, with the page's compiled template now read from the cache: the same line.
+    assert build_error(project, project / "site") == message
 
 
 @pytest.mark.parametrize("exercise, field, value, key, needle", [
