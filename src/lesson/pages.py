@@ -79,22 +79,22 @@ def _require(condition, sentence):
     return ""
 
 
-def fill(source, context, page, first_line=1, compiled=None) -> str:
+def fill(source, context, page, first_line=1, bytecode_cache=None) -> str:
     """Fill a page's Markdown with the context's values; PageError names the page and the line.
 
     first_line is the line of the page file that source starts on (after its front matter);
-    compiled, a jinja2.BytecodeCache, keeps the compiled page between builds.
+    bytecode_cache (a jinja2.BytecodeCache) keeps the compiled page between builds.
     """
-    return filler(source, page, first_line, compiled)(context)
+    return filler(source, page, first_line, bytecode_cache)(context)
 
 
-def filler(source, page, first_line=1, compiled=None):
+def filler(source, page, first_line=1, bytecode_cache=None):
     """fill, compiled once: a function of (context, name=page) for filling source again and again.
 
     Errors name `name`, so that each filling (a variant of an exercise) can be told apart.
     """
     try:
-        template = _compiled(source, page, compiled)
+        template = _compiled(source, page, bytecode_cache)
     except jinja2.TemplateSyntaxError as error:
         raise PageError(f"{page}: line {error.lineno + first_line - 1}: {error.message}") from error
 

@@ -57,13 +57,13 @@ def page_context(lesson, cards, inputs) -> dict:
             "cards": {"count": len(cards), "words": fmt.words(len(cards))}}
 
 
-def from_page(context, page=PAGE, name="practice.md", compiled=None) -> Content:
+def from_page(context, page=PAGE, name="practice.md", bytecode_cache=None) -> Content:
     """Fill the page with context, as the site does, and take the worksheet's text from it."""
     source = Path(page).read_text(encoding="utf-8")
     match = _FRONT_MATTER.match(source)
     body = source[match.end():].lstrip("\n") if match else source
     first_line = source[:len(source) - len(body)].count("\n") + 1
-    return parse(pages.fill(body, context, name, first_line, compiled), name)
+    return parse(pages.fill(body, context, name, first_line, bytecode_cache), name)
 
 
 def _block(indented):
