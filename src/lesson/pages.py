@@ -1,9 +1,11 @@
 """Page Markdown as a Jinja template: computed values, and the sentences that state them, filled in."""
 
+import dataclasses
 import functools
 
 import jinja2
 
+from lesson import fmt
 from lesson.errors import LessonDataError
 
 
@@ -77,6 +79,11 @@ def _require(condition, sentence):
     if not condition:
         raise PageError(f"the inputs make this sentence false: “{sentence}”")
     return ""
+
+
+def lesson_values(lesson, cards) -> dict:
+    """The values every page may use besides the exercises': the lesson's identity, the card count."""
+    return {"lesson": dataclasses.asdict(lesson), "cards": {"count": len(cards), "words": fmt.words(len(cards))}}
 
 
 def fill(source, context, page, first_line=1, bytecode_cache=None) -> str:

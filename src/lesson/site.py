@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from lesson import PROJECT_ROOT, sources
-from lesson import (anki, deck_cache, exercises, explorers, exports, figure_cache, fmt, identity,
+from lesson import (anki, deck_cache, exercises, explorers, exports, figure_cache, identity,
                     pages, practice_html, renders, variants, worksheet_content)
 from lesson.cards import load_cards
 from lesson.errors import LessonDataError
@@ -49,8 +49,7 @@ def load(docs_dir, cache_dir, extra, config_file) -> Site:
     cards = load_cards(data / "flashcards.yml")
     inputs = exercises.load_inputs(data / "exercises.yml")
     values, failures = exercises.page_values(inputs)
-    values.update(lesson=dataclasses.asdict(lesson),
-                  cards={"count": len(cards), "words": fmt.words(len(cards))})
+    values.update(pages.lesson_values(lesson, cards))
     settings = {} if {"a", "b"} & failures.keys() else explorers.settings(inputs)
     return Site(Path(docs_dir), Path(cache_dir), lesson, cards, values, failures,
                 variants.all_variants(inputs), settings)

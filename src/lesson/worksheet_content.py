@@ -5,7 +5,7 @@ import re
 import textwrap
 from pathlib import Path
 
-from lesson import PROJECT_ROOT, exercises, fmt, pages, sources
+from lesson import PROJECT_ROOT, exercises, pages, sources
 from lesson.errors import LessonDataError
 from lesson.output import cached, content_key
 
@@ -53,8 +53,7 @@ def page_context(lesson, cards, inputs) -> dict:
     values, failures = exercises.page_values(inputs)
     for failure in failures.values():
         raise failure
-    return {**values, "lesson": dataclasses.asdict(lesson),
-            "cards": {"count": len(cards), "words": fmt.words(len(cards))}}
+    return {**values, **pages.lesson_values(lesson, cards)}
 
 
 def from_page(context, page=PAGE, name="practice.md", bytecode_cache=None) -> Content:
