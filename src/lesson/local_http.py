@@ -12,15 +12,21 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_for_text(url, needle, deadline_s=60.0):
-    """Poll url until its body contains needle; return the seconds it took, or raise TimeoutError."""
+def wait_for(url, accept, deadline_s=60.0, expected="the expected body"):
+    """Poll url until accept(its body, bytes) holds; return (the seconds it took, the body)."""
     start = time.perf_counter()
     while time.perf_counter() - start < deadline_s:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                if needle in response.read().decode("utf-8"):
-                    return time.perf_counter() - start
-        except OSError:  # the server is not up yet, or is between builds
+                body = response.read()
+            if accept(body):
+                return time.perf_counter() - start, body
+        except OSError:  # the server is not up yet, is between builds, or has no such file yet
             pass
         time.sleep(0.01)
-    raise TimeoutError(f"{url} did not show {needle!r} within {deadline_s} s")
+    raise TimeoutError(f"{url} did not show {expected} within {deadline_s} s")
+
+
+def wait_for_text(url, needle, deadline_s=60.0):
+    """Poll url until its body contains needle; return the seconds it took, or raise TimeoutError."""
+    return wait_for(url, lambda body: needle in body.decode("utf-8"), deadline_s, repr(needle))[0]

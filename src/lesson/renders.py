@@ -6,7 +6,7 @@ import multiprocessing
 
 import lesson
 from lesson.errors import LessonDataError
-from lesson.output import store
+from lesson.output import content_key, store
 
 _LOG = logging.getLogger("mkdocs.plugins.lesson")  # MkDocs shows this logger's errors
 
@@ -24,6 +24,11 @@ def worksheet(content, identity, size):
     return lesson.load("worksheet").render_worksheet(content, identity, size=size)
 
 
+def _package_code():
+    """What the worker imports of the package, as it reads now: every module's source."""
+    return content_key({}, files=[lesson.__file__, *(module.path for module in lesson.MODULES)])
+
+
 class Pool:
     """Renders what is not cached in one worker process; the build waits only when it must.
 
@@ -33,16 +38,23 @@ class Pool:
 
     def __init__(self, publish=None):
         self._executor, self._pending, self._publish = None, [], publish
+        self._code, self._latest = None, {}  # the worker's package sources; each uri's newest entry
 
     def get(self, uri, entry, job, *args):
         """The cached bytes of entry, or entry itself once job(*args) is on its way there."""
         if entry.is_file():
             return entry.read_bytes()
+        if self._executor is not None and self._code != _package_code():
+            # The package was edited under `mkdocs serve`: the entry's key names the new sources, so
+            # the old worker, which imported the old ones, must not render it.
+            self.close(wait=False)
         if self._executor is None:
             # A fresh interpreter ("spawn"): forking a server's or a test runner's threads is unsafe.
             self._executor = concurrent.futures.ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._code = _package_code()
         future = self._executor.submit(job, *args)
+        self._latest[uri] = entry
         if self._publish:
             future.add_done_callback(lambda done: self._published(uri, entry, done))
         else:
@@ -64,7 +76,10 @@ class Pool:
             self._executor = None
 
     def _published(self, uri, entry, done):
+        if done.cancelled():
+            return
         if done.exception() is not None:
             _LOG.error("%s could not be rendered: %s", uri, done.exception())
             return
-        self._publish(uri, store(entry, done.result()))
+        if self._latest.get(uri) == entry:  # else a newer render of the file is on its way
+            self._publish(uri, store(entry, done.result()))

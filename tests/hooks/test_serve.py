@@ -1,15 +1,18 @@
 """A real `mkdocs serve`: edits show on the next reload, and a data error shows in the browser."""
 
 import html
+import io
 import subprocess
 import sys
 import urllib.request
 
 import pytest
 import yaml
+from pypdf import PdfReader
 
 from builds import copy_project, mkdocs_env
-from lesson.local_http import free_port, wait_for_text
+from lesson import identity
+from lesson.local_http import free_port, wait_for, wait_for_text
 
 
 @pytest.fixture
@@ -45,6 +48,28 @@ def test_serve_reloads_inputs_and_reference_code(served):
         "def gradient_step(W, grad, learning_rate):\n"
         "    return _step(W, grad, 2 * learning_rate)\n"), encoding="utf-8")
     wait_for_text(url, "3.08")
+
+
+def test_serve_renders_the_pdfs_with_the_code_as_edited(served):
+    project, url = served
+    lesson = identity.load(project / "mkdocs.yml")
+    deck_url = url.replace("practice/", lesson.download("flashcards.pdf"))
+    cards = project / "docs/data/flashcards.yml"
+    cards.write_text(cards.read_text(encoding="utf-8").replace(
+        "What is a loss function?", "What is a loss function, really?"), encoding="utf-8")
+    # The edited card's deck is rendered by the worker, which now runs for the life of the server.
+    _, deck = wait_for(deck_url, lambda body: b"really" in _pdf_text(body), expected="the edited card")
+
+    renderer = project / "src/lesson/deck.py"
+    renderer.write_text(renderer.read_text(encoding="utf-8").replace(
+        "title=lesson.deck_title,", 'title=lesson.deck_title + " (second edition)",'), encoding="utf-8")
+    _, deck = wait_for(deck_url, lambda body: body != deck, expected="a new deck")
+    assert PdfReader(io.BytesIO(deck)).metadata.title == f"{lesson.deck_title} (second edition)"
+
+
+def _pdf_text(body):
+    """The text of every page of a PDF, as bytes."""
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages).encode()
 
 
 def _page_text(url):
