@@ -52,9 +52,10 @@ def on_files(files, config):
         return
     to_html = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     try:
-        added = {**site.card_downloads(_site, _pool), **site.figure_downloads(_site)}
+        added = {}  # the worksheets first: the worker takes the longest renders, the build the deck
         if not _site.failures:  # else the page itself stops the build, naming the value and its line
             added.update(site.worksheet_downloads(_site, _pool))
+        added.update({**site.card_downloads(_site, _pool), **site.figure_downloads(_site)})
         for file in files.documentation_pages():
             body = get_data(file.content_string)[0]
             page = site.PageSource(file.src_uri, file.dest_uri.rpartition("/")[0] + "/"

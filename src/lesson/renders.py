@@ -12,7 +12,7 @@ _LOG = logging.getLogger("mkdocs.plugins.lesson")  # MkDocs shows this logger's 
 
 
 def deck(cards, identity, card_file):
-    """The PDF deck (in the worker: WeasyPrint is imported there, never in the build's process)."""
+    """The PDF deck (WeasyPrint is imported only where a PDF is rendered)."""
     try:
         return lesson.load("deck").render_deck(cards, identity)
     except LessonDataError as error:  # it names the card and the field; the file is known here
@@ -33,7 +33,8 @@ class Pool:
     """Renders what is not cached in one worker process; the build waits only when it must.
 
     `mkdocs build` calls wait() before MkDocs copies the files; `mkdocs serve` passes publish, which
-    gets each file (its site path and bytes) as soon as it is rendered: a reload never waits for it.
+    gets each file (its site path and bytes) as soon as it is rendered: a reload never waits for it,
+    and the server's process never renders.
     """
 
     def __init__(self, publish=None):
@@ -58,14 +59,23 @@ class Pool:
         if self._publish:
             future.add_done_callback(lambda done: self._published(uri, entry, done))
         else:
-            self._pending.append((entry, future))
+            self._pending.append((entry, future, job, args))
         return entry
 
     def wait(self):
-        """Store every render in its cache entry; raise the first error a render met."""
+        """Store every render in its cache entry; raise the first error a render met.
+
+        The build has nothing else to do by now, so it renders here what the worker has not started
+        (the last submitted first): two cores render at once, and the worker's queue is shorter.
+        """
         try:
-            for entry, future in self._pending:
-                store(entry, future.result())
+            here = [(entry, job, args) for entry, future, job, args in reversed(self._pending)
+                    if future.cancel()]
+            for entry, job, args in here:
+                store(entry, job(*args))
+            for entry, future, _, _ in self._pending:
+                if not future.cancelled():
+                    store(entry, future.result())
         finally:
             self.close()
 

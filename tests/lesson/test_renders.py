@@ -1,6 +1,9 @@
 """The render pool: a file is read from its cache, or rendered once and published from its newest render."""
 
+import os
 import threading
+import time
+from pathlib import Path
 
 from lesson import renders
 
@@ -43,3 +46,33 @@ def test_a_build_waits_and_stores_every_render(tmp_path):
         pool.get(f"{name}.pdf", entry, bytes.fromhex, f"0{number}")
     pool.wait()
     assert [entry.read_bytes() for entry in entries.values()] == [b"\x01", b"\x02"]
+
+
+def _process(_path=None):
+    """A render whose bytes say which process rendered it."""
+    return str(os.getpid()).encode()
+
+
+def _render_once_exists(path):
+    """A long render: it lasts until path exists."""
+    deadline = time.monotonic() + 60
+    while not Path(path).exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return _process()
+
+
+def _render_and_create(path):
+    Path(path).touch()
+    return _process()
+
+
+def test_a_build_renders_itself_what_the_worker_has_not_started(tmp_path):
+    pool, signal = renders.Pool(), tmp_path / "deck-rendered"
+    a4, letter, deck = (tmp_path / f"key.{name}.pdf" for name in ("a4", "letter", "deck"))
+    pool.get("a4.pdf", a4, _render_once_exists, signal)  # the worker takes it, and the next
+    pool.get("letter.pdf", letter, _process)
+    pool.get("deck.pdf", deck, _render_and_create, signal)  # not started: the build renders it
+    pool.wait()  # a4 ends only once the deck is rendered, so this returns only if it was done here
+    here = str(os.getpid()).encode()
+    assert deck.read_bytes() == here
+    assert a4.read_bytes() != here and letter.read_bytes() == a4.read_bytes()
