@@ -3,6 +3,9 @@
 import concurrent.futures
 import logging
 import multiprocessing
+import os
+import threading
+import time
 
 import lesson
 from lesson.errors import LessonDataError
@@ -22,6 +25,18 @@ def deck(cards, identity, card_file):
 def worksheet(content, identity, size):
     """One size of the worksheet PDF."""
     return lesson.load("worksheet").render_worksheet(content, identity, size=size)
+
+
+def _exit_with(parent):
+    """In the worker: end once the process that started it is gone, even killed without closing it.
+
+    A worker holds its own end of the task queue, so it never sees the queue close by itself.
+    """
+    def _watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+    threading.Thread(target=_watch, daemon=True).start()
 
 
 def _package_code():
@@ -52,7 +67,8 @@ class Pool:
         if self._executor is None:
             # A fresh interpreter ("spawn"): forking a server's or a test runner's threads is unsafe.
             self._executor = concurrent.futures.ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with, initargs=(os.getpid(),))
             self._code = _package_code()
         future = self._executor.submit(job, *args)
         self._latest[uri] = entry

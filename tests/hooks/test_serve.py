@@ -3,8 +3,12 @@
 import html
 import io
 import subprocess
+import signal
 import sys
+import time
 import urllib.request
+from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 import yaml
@@ -15,9 +19,15 @@ from lesson import identity
 from lesson.local_http import free_port, wait_for, wait_for_text
 
 
+class Served(NamedTuple):
+    project: Path
+    url: str  # the practice page's
+    process: subprocess.Popen
+
+
 @pytest.fixture
 def served(tmp_path):
-    """A copy of the project served by `mkdocs serve` with live reload: (project, practice URL)."""
+    """A copy of the project served by `mkdocs serve` with live reload."""
     project = copy_project(tmp_path / "project")
     port = free_port()
     server = subprocess.Popen(
@@ -27,14 +37,14 @@ def served(tmp_path):
     try:
         url = f"http://127.0.0.1:{port}/practice/"
         wait_for_text(url, "0.98", deadline_s=120)
-        yield project, url
+        yield Served(project, url, server)
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
 def test_serve_reloads_inputs_and_reference_code(served):
-    project, url = served
+    project, url, _ = served
     inputs = project / "docs/data/exercises.yml"
     data = yaml.safe_load(inputs.read_text(encoding="utf-8"))
     data["part_c"]["W"] = [1.0, 3.0, -0.5]
@@ -51,7 +61,7 @@ def test_serve_reloads_inputs_and_reference_code(served):
 
 
 def test_serve_renders_the_pdfs_with_the_code_as_edited(served):
-    project, url = served
+    project, url, _ = served
     lesson = identity.load(project / "mkdocs.yml")
     deck_url = url.replace("practice/", lesson.download("flashcards.pdf"))
     cards = project / "docs/data/flashcards.yml"
@@ -65,6 +75,44 @@ def test_serve_renders_the_pdfs_with_the_code_as_edited(served):
         "title=lesson.deck_title,", 'title=lesson.deck_title + " (second edition)",'), encoding="utf-8")
     _, deck = wait_for(deck_url, lambda body: body != deck, expected="a new deck")
     assert PdfReader(io.BytesIO(deck)).metadata.title == f"{lesson.deck_title} (second edition)"
+
+
+def test_a_killed_server_leaves_no_render_worker_behind(served):
+    project, url, server = served
+    deck_url = url.replace("practice/", identity.load(project / "mkdocs.yml").download("flashcards.pdf"))
+    cards = project / "docs/data/flashcards.yml"
+    cards.write_text(cards.read_text(encoding="utf-8").replace(
+        "What is a loss function?", "What is a loss function, really?"), encoding="utf-8")
+    wait_for(deck_url, lambda body: b"really" in _pdf_text(body), expected="the edited card")
+    helpers = _children(server.pid)
+    assert helpers, "the deck was rendered, so the server has a render worker"
+    server.send_signal(signal.SIGTERM)  # as a process manager stops it: no shutdown hooks run
+    server.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while any(_running(pid) for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in helpers if _running(pid)], "a helper process outlived the server"
+
+
+def _children(parent):
+    """The ids of the processes whose parent is `parent`."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # it ended meanwhile
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _running(pid):
+    """Whether a process runs (an ended one nobody has reaped yet is a zombie: not running)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def _pdf_text(body):
@@ -85,7 +133,7 @@ def _page_text(url):
      "exercises.yml: exercise 'part_a': unknown field 'margins'"),
 ])
 def test_a_data_error_shows_in_the_browser_and_the_page_comes_back(served, data_file, broken, message):
-    project, url = served
+    project, url, _ = served
     path = project / "docs/data" / data_file
     good = path.read_text(encoding="utf-8")
     assert broken[0] in good
