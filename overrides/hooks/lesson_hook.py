@@ -7,7 +7,7 @@ fixed) instead of stopping the server; `mkdocs build` stops with the same messag
 from pathlib import Path
 
 import lesson
-from lesson import errors, pages, renders, site, site_html
+from lesson import errors, output, pages, renders, site, site_html
 from markdown import Markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -157,5 +157,5 @@ def _publisher(config):
     def publish(uri, data):
         path = Path(config.site_dir) / uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        output.write_atomic(data, path)  # a download under way never serves half a file
     return publish
