@@ -70,8 +70,8 @@ class Pool:
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_exit_with, initargs=(os.getpid(),))
             self._code = _package_code()
+        self._latest[uri] = entry  # before the job is on its way: it may end before the next line
         future = self._executor.submit(job, *args)
-        self._latest[uri] = entry
         if self._publish:
             future.add_done_callback(lambda done: self._published(uri, entry, done))
         else:

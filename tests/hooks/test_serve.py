@@ -61,37 +61,36 @@ def test_serve_reloads_inputs_and_reference_code(served):
 
 
 def test_serve_renders_the_pdfs_with_the_code_as_edited(served):
-    project, url, _ = served
-    lesson = identity.load(project / "mkdocs.yml")
-    deck_url = url.replace("practice/", lesson.download("flashcards.pdf"))
-    cards = project / "docs/data/flashcards.yml"
-    cards.write_text(cards.read_text(encoding="utf-8").replace(
-        "What is a loss function?", "What is a loss function, really?"), encoding="utf-8")
-    # The edited card's deck is rendered by the worker, which now runs for the life of the server.
-    _, deck = wait_for(deck_url, lambda body: b"really" in _pdf_text(body), expected="the edited card")
-
-    renderer = project / "src/lesson/deck.py"
+    deck_url = _edit_a_card_and_wait_for_its_deck(served)
+    renderer = served.project / "src/lesson/deck.py"
     renderer.write_text(renderer.read_text(encoding="utf-8").replace(
         "title=lesson.deck_title,", 'title=lesson.deck_title + " (second edition)",'), encoding="utf-8")
-    _, deck = wait_for(deck_url, lambda body: body != deck, expected="a new deck")
-    assert PdfReader(io.BytesIO(deck)).metadata.title == f"{lesson.deck_title} (second edition)"
+    title = f"{identity.load(served.project / 'mkdocs.yml').deck_title} (second edition)"
+    wait_for(deck_url, lambda body: PdfReader(io.BytesIO(body)).metadata.title == title,
+             expected=f"the title {title!r}")
 
 
 def test_a_killed_server_leaves_no_render_worker_behind(served):
-    project, url, server = served
-    deck_url = url.replace("practice/", identity.load(project / "mkdocs.yml").download("flashcards.pdf"))
-    cards = project / "docs/data/flashcards.yml"
-    cards.write_text(cards.read_text(encoding="utf-8").replace(
-        "What is a loss function?", "What is a loss function, really?"), encoding="utf-8")
-    wait_for(deck_url, lambda body: b"really" in _pdf_text(body), expected="the edited card")
-    helpers = _children(server.pid)
+    _edit_a_card_and_wait_for_its_deck(served)
+    helpers = _children(served.process.pid)
     assert helpers, "the deck was rendered, so the server has a render worker"
-    server.send_signal(signal.SIGTERM)  # as a process manager stops it: no shutdown hooks run
-    server.wait(timeout=30)
+    served.process.send_signal(signal.SIGTERM)  # as a process manager stops it: no shutdown hooks
+    served.process.wait(timeout=30)
     deadline = time.monotonic() + 30
     while any(_running(pid) for pid in helpers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [pid for pid in helpers if _running(pid)], "a helper process outlived the server"
+
+
+def _edit_a_card_and_wait_for_its_deck(served):
+    """Edit a card; return the deck's URL once the server's render worker has put the edit in it."""
+    deck_url = served.url.replace("practice/", identity.load(served.project / "mkdocs.yml")
+                                  .download("flashcards.pdf"))
+    cards = served.project / "docs/data/flashcards.yml"
+    cards.write_text(cards.read_text(encoding="utf-8").replace(
+        "What is a loss function?", "What is a loss function, really?"), encoding="utf-8")
+    wait_for(deck_url, lambda body: "really" in _pdf_text(body), expected="the edited card")
+    return deck_url
 
 
 def _children(parent):
@@ -116,8 +115,8 @@ def _running(pid):
 
 
 def _pdf_text(body):
-    """The text of every page of a PDF, as bytes."""
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages).encode()
+    """The text of every page of a PDF."""
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
 
 
 def _page_text(url):
