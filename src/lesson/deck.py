@@ -16,7 +16,7 @@ import weasyprint.text.fonts
 from lesson import PROJECT_ROOT, formulas, identity, output
 from lesson.cards import CardError, card_html, load_cards
 from lesson.errors import LessonDataError
-from lesson.output import cli_error
+from lesson.output import cli_error, cli_write_error
 from lesson.output import write_atomic as write_deck
 
 OVERRIDES_FOLDER = PROJECT_ROOT / "overrides"
@@ -159,6 +159,6 @@ def main(argv=None) -> int:
     try:
         write_deck(pdf, args.output)
     except OSError as error:
-        return cli_error(PROG, f"cannot write {args.output}: {error.strerror or error}")
+        return cli_write_error(PROG, args.output, error)
     print(f"wrote {args.output} ({len(cards)} cards, {args.size}{', duplex' if args.duplex else ''})")
     return 0

@@ -29,7 +29,7 @@ from lesson.anki import field_html
 from lesson.errors import LessonDataError
 from lesson.formulas import latex_of
 from lesson.latex_text import latex_to_text
-from lesson.output import cli_error, write_atomic
+from lesson.output import cli_error, cli_write_error, write_atomic
 
 DEFAULT_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
 CSV_COLUMNS = ("id", "question", "answer")
@@ -162,7 +162,7 @@ def main(argv=None) -> int:
     except LessonDataError as error:  # names the card and field; add the file when it does not
         return cli_error(PROG, error if str(error).startswith(str(args.cards)) else f"{args.cards}: {error}")
     except OSError as error:
-        return cli_error(PROG, f"cannot write into {args.out_dir}: {error.strerror or error}")
+        return cli_write_error(PROG, f"into {args.out_dir}", error)
     print(f"wrote {', '.join(str(path) for path in paths)} ({len(cards)} cards)")
     return 0
 

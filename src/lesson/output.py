@@ -94,3 +94,8 @@ def cli_error(prog, message) -> int:
     """Print a command line's error on stderr; return 1, the exit status for bad input."""
     print(f"{prog}: error: {message}", file=sys.stderr)
     return 1
+
+
+def cli_write_error(prog, target, error: OSError) -> int:
+    """cli_error for an OSError met writing target ("out.pdf", or "into out/" for a folder)."""
+    return cli_error(prog, f"cannot write {target}: {error.strerror or error}")

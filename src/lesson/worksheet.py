@@ -10,7 +10,7 @@ import markupsafe
 
 from lesson import PROJECT_ROOT, cards, deck, exercises, formulas, identity
 from lesson.errors import LessonDataError
-from lesson.output import cli_error, write_atomic
+from lesson.output import cli_error, cli_write_error, write_atomic
 from lesson.worksheet_content import PAGE, SIZES, TEMPLATES, WorksheetError, from_page, page_context
 
 DEFAULT_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
@@ -74,7 +74,7 @@ def main(argv=None) -> int:
     try:
         write_atomic(pdf, args.output)
     except OSError as error:
-        return cli_error(PROG, f"cannot write {args.output}: {error.strerror or error}")
+        return cli_write_error(PROG, args.output, error)
     print(f"wrote {args.output} ({args.size})")
     return 0
 
