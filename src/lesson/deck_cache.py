@@ -3,18 +3,16 @@
 import dataclasses
 
 from lesson import PROJECT_ROOT, sources
-from lesson.output import cached, content_key
+from lesson.output import PDF_HEAD, PDF_PACKAGES, cached, content_key
 
 # Everything that shapes the PDF's bytes, besides the cards, the options and the package's modules.
-_TEMPLATES = (PROJECT_ROOT / "overrides/deck/deck.html", PROJECT_ROOT / "overrides/deck/deck.css")
-_PACKAGES = ("weasyprint", "pydyf", "ziamath", "ziafont", "latex2mathml", "markdown",
-             "pymdown-extensions", "jinja2")
+_TEMPLATES = (PROJECT_ROOT / "overrides/deck/deck.html", PROJECT_ROOT / "overrides/deck/deck.css", PDF_HEAD)
 _CARD_PACKAGES = ("genanki", "latex2mathml", "markdown", "pymdown-extensions")
 
 
 def deck_key(cards, lesson, **options):
     """The sha256 of every input of a deck render: cards, identity, options, sources, versions, date."""
-    return content_key(_inputs(cards, lesson, options), _PACKAGES, [*sources("deck"), *_TEMPLATES])
+    return content_key(_inputs(cards, lesson, options), PDF_PACKAGES, [*sources("deck"), *_TEMPLATES])
 
 
 def cards_key(cards, lesson):

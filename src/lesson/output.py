@@ -10,8 +10,15 @@ from pathlib import Path
 
 import jinja2
 
+from lesson import PROJECT_ROOT
+
 # Used when neither an argument nor SOURCE_DATE_EPOCH gives a date, so builds stay reproducible.
 DEFAULT_SOURCE_DATE_EPOCH = 1704067200  # 2024-01-01T00:00:00Z
+# What shapes every PDF (the deck, the worksheets) besides its own inputs and templates: the packages
+# that typeset and lay it out, and the <head> that holds its metadata.
+PDF_PACKAGES = ("weasyprint", "pydyf", "ziamath", "ziafont", "latex2mathml", "markdown",
+                "pymdown-extensions", "jinja2")
+PDF_HEAD = PROJECT_ROOT / "overrides/partials/lesson-pdf-head.html"
 # A zip entry (the Anki package) can be dated no later than 2107-12-31T23:59:59Z.
 _LATEST_EPOCH = 4354819199
 

@@ -7,15 +7,13 @@ from pathlib import Path
 
 from lesson import PROJECT_ROOT, exercises, pages, sources
 from lesson.errors import LessonDataError
-from lesson.output import cached, content_key
+from lesson.output import PDF_HEAD, PDF_PACKAGES, cached, content_key
 
 PAGE = PROJECT_ROOT / "docs" / "practice.md"
 SIZES = ("a4", "letter")
 # Everything that shapes the PDF's bytes, besides its text, the lesson and the package's modules.
 TEMPLATES = (PROJECT_ROOT / "overrides/worksheet/worksheet.html",
              PROJECT_ROOT / "overrides/worksheet/worksheet.css")
-_PACKAGES = ("weasyprint", "pydyf", "ziamath", "ziafont", "latex2mathml", "markdown",
-             "pymdown-extensions", "jinja2")
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)  # as MkDocs reads it
 # A self-check question: a bold "**N. …**" paragraph, then its "Show answer" block, indented.
 _QUESTION = re.compile(r'^\*\*(\d+)\.\s+(.+?)\*\*[ \t]*\n\n\?\?\? success "Show answer"[ \t]*\n'
@@ -92,7 +90,7 @@ def parse(markdown, name="practice.md") -> Content:
 def worksheet_key(content, lesson, size) -> str:
     """The sha256 of every input of a worksheet render: text, identity, size, sources, versions, date."""
     inputs = {"content": dataclasses.asdict(content), "lesson": dataclasses.asdict(lesson), "size": size}
-    return content_key(inputs, _PACKAGES, [*sources("worksheet"), *TEMPLATES])
+    return content_key(inputs, PDF_PACKAGES, [*sources("worksheet"), *TEMPLATES, PDF_HEAD])
 
 
 def cached_worksheet(content, lesson, cache_dir, render, size="a4") -> bytes:
