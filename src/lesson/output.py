@@ -86,7 +86,11 @@ def store(entry, data: bytes) -> bytes:
 
 def cached(folder, key, suffix, render) -> bytes:
     """The bytes stored under key in folder, else render() stored there."""
-    entry = cache_entry(folder, key, suffix)
+    return from_cache(cache_entry(folder, key, suffix), render)
+
+
+def from_cache(entry, render) -> bytes:
+    """The bytes of the cache entry, else render() stored there."""
     return entry.read_bytes() if entry.is_file() else store(entry, render())
 
 

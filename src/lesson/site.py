@@ -9,7 +9,7 @@ from lesson import (anki, deck_cache, exercises, explorers, exports, figure_cach
                     pages, practice_html, renders, variants, worksheet_content)
 from lesson.cards import load_cards
 from lesson.errors import LessonDataError
-from lesson.output import cache_entry, cached, content_key, template_cache
+from lesson.output import cached, content_key, template_cache
 
 FIGURE_SVG = "assets/figures/{}.svg"
 _BOXES = PROJECT_ROOT / "overrides" / "partials" / "lesson-check-boxes.html"
@@ -59,7 +59,7 @@ def card_downloads(site, pool) -> dict:
     """The deck, the Anki package and the text exports, by site path: bytes, or where the pool
     is rendering a file (a cache entry) when it is not cached yet."""
     name, card_file = site.lesson.download, site.docs_dir / "data" / "flashcards.yml"
-    deck = cache_entry(site.cache_dir / "deck", deck_cache.deck_key(site.cards, site.lesson), ".pdf")
+    deck = deck_cache.deck_entry(site.cards, site.lesson, site.cache_dir / "deck")
     folder, key = site.cache_dir / "cards", deck_cache.cards_key(site.cards, site.lesson)
     try:
         found = {name("flashcards.pdf"): pool.get(name("flashcards.pdf"), deck, renders.deck,
@@ -79,8 +79,7 @@ def worksheet_downloads(site, pool, page="practice.md") -> dict:
     content = worksheet_content.from_page(site.values, site.docs_dir / page, page, site.templates)
     found = {}
     for size in worksheet_content.SIZES:
-        key = worksheet_content.worksheet_key(content, site.lesson, size)
-        entry = cache_entry(site.cache_dir / "worksheet", key, f".{size}.pdf")
+        entry = worksheet_content.worksheet_entry(content, site.lesson, site.cache_dir / "worksheet", size)
         uri = site.lesson.download(f"worksheet-{size}.pdf")
         found[uri] = pool.get(uri, entry, renders.worksheet, content, site.lesson, size)
     return found
