@@ -35,6 +35,8 @@ def on_config(config):
     if _command != "serve" or _pool is None:  # the server keeps one worker for all its rebuilds
         _pool = renders.Pool(_publisher(config) if _command == "serve" else None)
     cache = Path(config.config_file_path).parent / ".cache"
+    if site.pdf_uncached(cache):  # the worker loads WeasyPrint while the sources are read
+        _pool.start()
     try:
         _site = site.load(config.docs_dir, cache, config.extra, config.config_file_path)
     except errors.LessonDataError as error:

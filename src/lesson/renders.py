@@ -1,5 +1,6 @@
 """The slow downloads (the PDFs), rendered in a worker process while the pages build."""
 
+import collections
 import concurrent.futures
 import logging
 import multiprocessing
@@ -27,6 +28,12 @@ def worksheet(content, identity, size):
     return lesson.load("worksheet").render_worksheet(content, identity, size=size)
 
 
+def _load_renderer():
+    """Import WeasyPrint and load the math font, so that the worker's first render starts at once."""
+    lesson.load("worksheet")
+    lesson.load("formulas").to_svg("x")
+
+
 def _exit_with(parent):
     """In the worker: end once the process that started it is gone, even killed without closing it.
 
@@ -47,14 +54,18 @@ def _package_code():
 class Pool:
     """Renders what is not cached in one worker process; the build waits only when it must.
 
+    The worker is handed one job at a time, the oldest first; the rest wait in a queue that the
+    build's own process takes from the other end once it has nothing else to do.
     `mkdocs build` calls wait() before MkDocs copies the files; `mkdocs serve` passes publish, which
     gets each file (its site path and bytes) as soon as it is rendered: a reload never waits for it,
     and the server's process never renders.
     """
 
     def __init__(self, publish=None):
-        self._executor, self._pending, self._publish = None, [], publish
+        self._executor, self._publish, self._lock = None, publish, threading.Lock()
         self._code, self._latest = None, {}  # the worker's package sources; each uri's newest entry
+        self._queue = collections.deque()  # (uri, entry, job, args) not handed to the worker yet
+        self._running, self._handed = None, []  # the worker's job; a build's (entry, future) handed
 
     def get(self, uri, entry, job, *args):
         """The cached bytes of entry, or entry itself once job(*args) is on its way there."""
@@ -64,42 +75,66 @@ class Pool:
             # The package was edited under `mkdocs serve`: the entry's key names the new sources, so
             # the old worker, which imported the old ones, must not render it.
             self.close(wait=False)
-        if self._executor is None:
+        self.start()
+        with self._lock:
+            self._latest[uri] = entry  # before the job is on its way: it may end before get() does
+            self._queue.append((uri, entry, job, args))
+        self._hand_next()
+        return entry
+
+    def start(self):
+        """Start the worker, if it is not running, and have it load the renderer before any job."""
+        with self._lock:
+            if self._executor is not None:
+                return
             # A fresh interpreter ("spawn"): forking a server's or a test runner's threads is unsafe.
             self._executor = concurrent.futures.ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_exit_with, initargs=(os.getpid(),))
             self._code = _package_code()
-        self._latest[uri] = entry  # before the job is on its way: it may end before the next line
-        future = self._executor.submit(job, *args)
-        if self._publish:
-            future.add_done_callback(lambda done: self._published(uri, entry, done))
-        else:
-            self._pending.append((entry, future, job, args))
-        return entry
+            self._running = self._executor.submit(_load_renderer)
+        self._running.add_done_callback(self._hand_next)
 
     def wait(self):
         """Store every render in its cache entry; raise the first error a render met.
 
-        The build has nothing else to do by now, so it renders here what the worker has not started
-        (the last submitted first): two cores render at once, and the worker's queue is shorter.
+        The build has nothing else to do by now, so it renders here the jobs the worker has not
+        been handed, the newest first, while the worker goes on with the oldest: two cores at once.
         """
         try:
-            here = [(entry, job, args) for entry, future, job, args in reversed(self._pending)
-                    if future.cancel()]
-            for entry, job, args in here:
+            while (mine := self._take_newest()) is not None:
+                _, entry, job, args = mine
                 store(entry, job(*args))
-            for entry, future, _, _ in self._pending:
-                if not future.cancelled():
-                    store(entry, future.result())
+            for entry, future in self._handed:  # complete: the queue is empty, nothing more is handed
+                store(entry, future.result())
         finally:
-            self.close()
+            self.close(wait=False)  # the worker's exit need not hold up the pages
 
     def close(self, wait=True):
-        """Stop the worker: drop what it has not started; finish what it has, waiting or not."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=wait, cancel_futures=True)
-            self._executor = None
+        """Stop the worker: drop the jobs it has not been handed; finish its own, waiting or not."""
+        with self._lock:
+            executor, self._executor, self._running = self._executor, None, None
+            self._queue.clear()
+            self._handed = []
+        if executor is not None:
+            executor.shutdown(wait=wait, cancel_futures=True)
+
+    def _take_newest(self):
+        with self._lock:
+            return self._queue.pop() if self._queue else None
+
+    def _hand_next(self, _finished=None):
+        """Hand the worker the oldest waiting job, once it has finished the one it had."""
+        with self._lock:
+            if self._executor is None or not self._queue or not self._running.done():
+                return
+            uri, entry, job, args = self._queue.popleft()
+            self._running = future = self._executor.submit(job, *args)
+            if not self._publish:
+                self._handed.append((entry, future))
+        if self._publish:
+            future.add_done_callback(lambda done: self._published(uri, entry, done))
+        future.add_done_callback(self._hand_next)
 
     def _published(self, uri, entry, done):
         if done.cancelled():

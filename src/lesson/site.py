@@ -13,6 +13,7 @@ from lesson.output import cached, content_key, template_cache
 
 FIGURE_SVG = "assets/figures/{}.svg"
 _BOXES = PROJECT_ROOT / "overrides" / "partials" / "lesson-check-boxes.html"
+_DECK_CACHE, _WORKSHEET_CACHE = "deck", "worksheet"  # the PDFs' folders in the cache
 _MARKDOWN_PACKAGES = ("markdown", "pymdown-extensions", "latex2mathml", "mkdocs-material")
 
 
@@ -55,11 +56,17 @@ def load(docs_dir, cache_dir, extra, config_file) -> Site:
                 variants.all_variants(inputs), settings)
 
 
+def pdf_uncached(cache_dir) -> bool:
+    """Whether a PDF has nothing in its cache folder (as in a fresh clone), so it will be rendered."""
+    folders = (Path(cache_dir, _DECK_CACHE), Path(cache_dir, _WORKSHEET_CACHE))
+    return any(not any(folder.glob("*.pdf")) for folder in folders)
+
+
 def card_downloads(site, pool) -> dict:
     """The deck, the Anki package and the text exports, by site path: bytes, or where the pool
     is rendering a file (a cache entry) when it is not cached yet."""
     name, card_file = site.lesson.download, site.docs_dir / "data" / "flashcards.yml"
-    deck = deck_cache.deck_entry(site.cards, site.lesson, site.cache_dir / "deck")
+    deck = deck_cache.deck_entry(site.cards, site.lesson, site.cache_dir / _DECK_CACHE)
     folder, key = site.cache_dir / "cards", deck_cache.cards_key(site.cards, site.lesson)
     try:
         found = {name("flashcards.pdf"): pool.get(name("flashcards.pdf"), deck, renders.deck,
@@ -79,7 +86,8 @@ def worksheet_downloads(site, pool, page="practice.md") -> dict:
     content = worksheet_content.from_page(site.values, site.docs_dir / page, page, site.templates)
     found = {}
     for size in worksheet_content.SIZES:
-        entry = worksheet_content.worksheet_entry(content, site.lesson, site.cache_dir / "worksheet", size)
+        entry = worksheet_content.worksheet_entry(content, site.lesson, site.cache_dir / _WORKSHEET_CACHE,
+                                                  size)
         uri = site.lesson.download(f"worksheet-{size}.pdf")
         found[uri] = pool.get(uri, entry, renders.worksheet, content, site.lesson, size)
     return found

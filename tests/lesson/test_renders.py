@@ -1,6 +1,7 @@
 """The render pool: a file is read from its cache, or rendered once and published from its newest render."""
 
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -71,9 +72,24 @@ def test_a_build_renders_itself_what_the_worker_has_not_started(tmp_path):
     a4, letter, deck = (tmp_path / f"key.{name}.pdf" for name in ("a4", "letter", "deck"))
     pool.get("a4.pdf", a4, _render_once_exists, signal)
     pool.get("letter.pdf", letter, _process)
-    # The worker holds at most the first two (it is busy with the first until the deck exists), so
-    # the deck is still waiting when the build waits: the build renders it, and then a4 can end.
+    # The worker is handed one job at a time (it is busy with the first until the deck exists), so
+    # the deck, the newest, is still waiting when the build waits: the build renders it, and then
+    # a4 can end.
     pool.get("deck.pdf", deck, _render_and_create, signal)
     pool.wait()
     assert deck.read_bytes() == str(os.getpid()).encode()
     assert a4.read_bytes().isdigit() and letter.read_bytes().isdigit()
+
+
+def _renderer_loaded():
+    """Whether WeasyPrint was imported before this job began, as bytes."""
+    return str("weasyprint" in sys.modules).encode()
+
+
+def test_a_started_worker_loads_the_renderer_before_its_first_job(tmp_path):
+    pool, published, arrived = _collecting_pool()  # as under serve: only the worker renders
+    pool.start()
+    pool.get("deck.pdf", tmp_path / "key.deck.pdf", _renderer_loaded)
+    assert arrived.wait(timeout=60)
+    pool.close()
+    assert published == [("deck.pdf", b"True")]
