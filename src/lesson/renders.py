@@ -65,7 +65,7 @@ class Pool:
         self._executor, self._publish, self._lock = None, publish, threading.Lock()
         self._code, self._latest = None, {}  # the worker's package sources; each uri's newest entry
         self._queue = collections.deque()  # (uri, entry, job, args) not handed to the worker yet
-        self._running, self._handed = None, []  # the worker's job; a build's (entry, future) handed
+        self._running, self._handed = (None, None), []  # the worker's (entry, future); a build's handed
 
     def get(self, uri, entry, job, *args):
         """The cached bytes of entry, or entry itself once job(*args) is on its way there."""
@@ -78,7 +78,8 @@ class Pool:
         self.start()
         with self._lock:
             self._latest[uri] = entry  # before the job is on its way: it may end before get() does
-            self._queue.append((uri, entry, job, args))
+            if not self._on_its_way(entry):  # under serve, a rebuild finds it still to render
+                self._queue.append((uri, entry, job, args))
         self._hand_next()
         return entry
 
@@ -92,8 +93,8 @@ class Pool:
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_exit_with, initargs=(os.getpid(),))
             self._code = _package_code()
-            self._running = self._executor.submit(_load_renderer)
-        self._running.add_done_callback(self._hand_next)
+            self._running = None, self._executor.submit(_load_renderer)
+        self._running[1].add_done_callback(self._hand_next)
 
     def wait(self):
         """Store every render in its cache entry; raise the first error a render met.
@@ -113,7 +114,7 @@ class Pool:
     def close(self, wait=True):
         """Stop the worker: drop the jobs it has not been handed; finish its own, waiting or not."""
         with self._lock:
-            executor, self._executor, self._running = self._executor, None, None
+            executor, self._executor, self._running = self._executor, None, (None, None)
             self._queue.clear()
             self._handed = []
         if executor is not None:
@@ -121,20 +122,36 @@ class Pool:
 
     def _take_newest(self):
         with self._lock:
-            return self._queue.pop() if self._queue else None
+            return self._next_job(self._queue.pop)
 
     def _hand_next(self, _finished=None):
         """Hand the worker the oldest waiting job, once it has finished the one it had."""
         with self._lock:
-            if self._executor is None or not self._queue or not self._running.done():
+            if self._executor is None or not self._running[1].done():
                 return
-            uri, entry, job, args = self._queue.popleft()
-            self._running = future = self._executor.submit(job, *args)
+            if (next_job := self._next_job(self._queue.popleft)) is None:
+                return
+            uri, entry, job, args = next_job
+            future = self._executor.submit(job, *args)
+            self._running = entry, future
             if not self._publish:
                 self._handed.append((entry, future))
         if self._publish:
             future.add_done_callback(lambda done: self._published(uri, entry, done))
         future.add_done_callback(self._hand_next)
+
+    def _on_its_way(self, entry):
+        """Whether the worker is rendering entry, or it waits to be rendered."""
+        running, future = self._running
+        return (entry == running and not future.done()) or any(entry == e for _, e, _, _ in self._queue)
+
+    def _next_job(self, pop):
+        """The next waiting job that pop takes (oldest or newest), once outdated ones are dropped."""
+        while self._queue:
+            uri, entry, job, args = pop()
+            if self._latest[uri] == entry:  # else an edit has made this file's render outdated
+                return uri, entry, job, args
+        return None
 
     def _published(self, uri, entry, done):
         if done.cancelled():

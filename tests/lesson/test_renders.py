@@ -28,16 +28,44 @@ def test_a_cached_file_is_read_and_not_rendered(tmp_path):
     assert published == []
 
 
+def _logged(log, name):
+    """A render that adds its name to the log file, and returns it."""
+    with open(log, "a", encoding="utf-8") as stream:
+        stream.write(f"{name}\n")
+    return name.encode()
+
+
+def _wait_until_published(published, uri):
+    deadline = time.monotonic() + 60
+    while uri not in dict(published) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return dict(published).get(uri)
+
+
 def test_only_the_newest_render_of_a_file_is_published_and_kept(tmp_path):
-    pool, published, arrived = _collecting_pool()
-    older, newer = tmp_path / "older.pdf", tmp_path / "newer.pdf"
-    # Two edits in a row under `mkdocs serve`: the first render finishes first, but is outdated.
-    assert pool.get("deck.pdf", older, bytes.fromhex, "01") == older
-    assert pool.get("deck.pdf", newer, bytes.fromhex, "02") == newer
-    assert arrived.wait(timeout=60)  # the worker renders in order: the older one has finished too
+    pool, published, _ = _collecting_pool()
+    older, newer, log = tmp_path / "older.pdf", tmp_path / "newer.pdf", tmp_path / "renders.log"
+    # Two edits in a row under `mkdocs serve`, while the worker is still starting.
+    assert pool.get("deck.pdf", older, _logged, log, "older") == older
+    assert pool.get("deck.pdf", newer, _logged, log, "newer") == newer
+    pool.get("a4.pdf", tmp_path / "a4" / "a4.pdf", _logged, log, "a4")  # the worker renders in order
+    assert _wait_until_published(published, "a4.pdf") == b"a4"
     pool.close()
-    assert published == [("deck.pdf", b"\x02")]
-    assert newer.read_bytes() == b"\x02" and not older.exists()
+    assert published == [("deck.pdf", b"newer"), ("a4.pdf", b"a4")]
+    assert newer.read_bytes() == b"newer" and not older.exists()
+    assert log.read_text(encoding="utf-8").split() == ["newer", "a4"]  # the outdated one never began
+
+
+def test_a_file_on_its_way_is_not_rendered_again(tmp_path):
+    pool, published, _ = _collecting_pool()
+    deck, log = tmp_path / "deck.pdf", tmp_path / "renders.log"
+    # Two rebuilds under `mkdocs serve` (an exercise edited twice) that both find the deck missing.
+    pool.get("deck.pdf", deck, _logged, log, "deck")
+    pool.get("deck.pdf", deck, _logged, log, "deck")
+    pool.get("a4.pdf", tmp_path / "a4" / "a4.pdf", _logged, log, "a4")
+    assert _wait_until_published(published, "a4.pdf") == b"a4"
+    pool.close()
+    assert log.read_text(encoding="utf-8").split() == ["deck", "a4"]
 
 
 def test_a_build_waits_and_stores_every_render(tmp_path):
