@@ -93,8 +93,9 @@ class Pool:
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_exit_with, initargs=(os.getpid(),))
             self._code = _package_code()
-            self._running = None, self._executor.submit(_load_renderer)
-        self._running[1].add_done_callback(self._hand_next)
+            warm_up = self._executor.submit(_load_renderer)
+            self._running = None, warm_up
+        warm_up.add_done_callback(self._hand_next)
 
     def wait(self):
         """Store every render in its cache entry; raise the first error a render met.
@@ -143,7 +144,8 @@ class Pool:
     def _on_its_way(self, entry):
         """Whether the worker is rendering entry, or it waits to be rendered."""
         running, future = self._running
-        return (entry == running and not future.done()) or any(entry == e for _, e, _, _ in self._queue)
+        waiting = (queued for _, queued, _, _ in self._queue)
+        return (entry == running and not future.done()) or entry in waiting
 
     def _next_job(self, pop):
         """The next waiting job that pop takes (oldest or newest), once outdated ones are dropped."""
