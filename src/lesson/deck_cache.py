@@ -4,7 +4,7 @@ import dataclasses
 from pathlib import Path
 
 from lesson import PROJECT_ROOT, sources
-from lesson.output import PDF_HEAD, PDF_PACKAGES, cache_entry, content_key, from_cache
+from lesson.output import PDF_HEAD, PDF_PACKAGES, cache_entry, content_key
 
 # Everything that shapes the PDF's bytes, besides the cards, the options and the package's modules.
 _TEMPLATES = (PROJECT_ROOT / "overrides/deck/deck.html", PROJECT_ROOT / "overrides/deck/deck.css", PDF_HEAD)
@@ -29,9 +29,3 @@ def _inputs(cards, lesson, options):
 def deck_entry(cards, lesson, cache_dir, **options) -> Path:
     """Where the deck with these inputs is kept in cache_dir."""
     return cache_entry(cache_dir, deck_key(cards, lesson, **options), ".pdf")
-
-
-def cached_deck(cards, lesson, cache_dir, render, **options):
-    """The deck's PDF bytes: from cache_dir when its inputs are unchanged, else render(...) anew."""
-    entry = deck_entry(cards, lesson, cache_dir, **options)
-    return from_cache(entry, lambda: render(cards, lesson, **options))

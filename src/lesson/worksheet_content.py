@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lesson import PROJECT_ROOT, exercises, pages, sources
 from lesson.errors import LessonDataError
-from lesson.output import PDF_HEAD, PDF_PACKAGES, cache_entry, content_key, from_cache
+from lesson.output import PDF_HEAD, PDF_PACKAGES, cache_entry, content_key
 
 PAGE = PROJECT_ROOT / "docs" / "practice.md"
 SIZES = ("a4", "letter")
@@ -98,9 +98,3 @@ def worksheet_entry(content, lesson, cache_dir, size) -> Path:
     if size not in SIZES:
         raise ValueError(f"unknown worksheet size {size!r}; expected one of {', '.join(SIZES)}")
     return cache_entry(cache_dir, worksheet_key(content, lesson, size), f".{size}.pdf")
-
-
-def cached_worksheet(content, lesson, cache_dir, render, size="a4") -> bytes:
-    """The worksheet's PDF bytes: from cache_dir when its inputs are unchanged, else render(...) anew."""
-    entry = worksheet_entry(content, lesson, cache_dir, size)
-    return from_cache(entry, lambda: render(content, lesson, size=size))

@@ -1,8 +1,9 @@
 """The deck cache: an unchanged deck is reused, any change to its inputs renders it again."""
 
 from lesson.cards import Card
-from lesson.deck_cache import cached_deck, cards_key
+from lesson.deck_cache import cards_key, deck_entry
 from lesson.identity import Identity
+from lesson.output import from_cache
 
 CARD = Card(id="one", question="Q?", answer="A.", position=1)
 LESSON = Identity(title="Practice: One", deck_title="One card", slug="one")
@@ -16,6 +17,11 @@ def _counting_render():
         return f"PDF {len(calls)}".encode()
 
     return render, calls
+
+
+def cached_deck(cards, lesson, cache_dir, render, **options):
+    """The deck as a build gets it: its cache entry's bytes, else render(...) stored there."""
+    return from_cache(deck_entry(cards, lesson, cache_dir, **options), lambda: render(cards, lesson, **options))
 
 
 def test_an_unchanged_deck_is_rendered_once(tmp_path):

@@ -13,8 +13,9 @@ from readback import alt_texts, letters, plain
 from lesson import cards, exercises, identity, worksheet
 from lesson.errors import LessonDataError
 from lesson.identity import Identity
-from lesson.worksheet_content import (PAGE, Content, Item, WorksheetError, cached_worksheet, from_page,
-                                      page_context, parse)
+from lesson.output import from_cache
+from lesson.worksheet_content import (PAGE, Content, Item, WorksheetError, from_page, page_context, parse,
+                                      worksheet_entry)
 
 LESSON = identity.load()
 TINY = Content(questions=(Item("1", "What is $a + b$?", "It is $c$."),),
@@ -66,6 +67,12 @@ def test_an_unknown_value_names_the_page_and_line(tmp_path, content):
         from_page({"a": {}}, page)
 
 
+def cached_worksheet(content, lesson, cache_dir, render, size):
+    """The worksheet as a build gets it: its cache entry's bytes, else render(...) stored there."""
+    entry = worksheet_entry(content, lesson, cache_dir, size)
+    return from_cache(entry, lambda: render(content, lesson, size=size))
+
+
 def _counting_render():
     calls = []
 
@@ -96,13 +103,15 @@ def test_a_cache_hit_never_imports_weasyprint(tmp_path):
     script = f"""
 import json, sys
 from lesson import cards, exercises, identity
-from lesson.worksheet_content import cached_worksheet, from_page, page_context
+from lesson.output import from_cache
+from lesson.worksheet_content import from_page, page_context, worksheet_entry
 lesson = identity.load()
 context = page_context(lesson, cards.load_cards({str(PAGE.parent / 'data/flashcards.yml')!r}),
                        exercises.load_inputs({str(PAGE.parent / 'data/exercises.yml')!r}))
 content = from_page(context)
-cached_worksheet(content, lesson, {str(tmp_path)!r}, lambda *a, **k: b"%PDF- stand-in", "a4")
-hit = cached_worksheet(content, lesson, {str(tmp_path)!r}, lambda *a, **k: 1 / 0, "a4")
+entry = worksheet_entry(content, lesson, {str(tmp_path)!r}, "a4")
+from_cache(entry, lambda: b"%PDF- stand-in")
+hit = from_cache(entry, lambda: 1 / 0)
 print(json.dumps({{"hit": hit.decode(), "weasyprint": "weasyprint" in sys.modules}}))
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
