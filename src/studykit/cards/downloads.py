@@ -1,0 +1,58 @@
+"""The card downloads: the PDF deck (through the render pool), the Anki package and the text exports."""
+
+import dataclasses
+import importlib
+from pathlib import Path
+
+from studykit.cards import anki, exports
+from studykit.core import cache
+from studykit.core.errors import LessonDataError
+
+TEMPLATES = Path(__file__).with_name("templates")
+_PDF_TEMPLATES = (*cache.folder_files(TEMPLATES), *cache.folder_files(Path(cache.__file__).with_name("templates")))
+
+
+def deck_key(cards, identity, **options) -> str:
+    """The sha256 of every input of a deck render: cards, identity, options, code, versions, date."""
+    return cache.content_key(_inputs(cards, identity, options), ["studykit.cards.deck"], _PDF_TEMPLATES)
+
+
+def cards_key(cards, identity) -> str:
+    """The sha256 of every input of the Anki package and the text exports."""
+    return cache.content_key(_inputs(cards, identity, {}), ["studykit.cards.anki", "studykit.cards.exports"])
+
+
+def deck_entry(cards, identity, cache_dir, **options) -> Path:
+    """Where the deck with these inputs is kept in cache_dir."""
+    return cache.cache_entry(cache_dir, deck_key(cards, identity, **options), ".pdf")
+
+
+def render_deck(cards, identity, card_file) -> bytes:
+    """The PDF deck, for the render pool: WeasyPrint is imported only where a PDF is rendered."""
+    try:
+        return importlib.import_module("studykit.cards.deck").render_deck(cards, identity)
+    except LessonDataError as error:  # it names the card and the field; the file is known here
+        raise LessonDataError(f"{card_file}: {error}") from error
+
+
+def card_downloads(cards, identity, card_file, cache_dir, pool) -> dict:
+    """The deck, the Anki package and the text exports, by site path: bytes, or the cache entry the
+    pool is rendering a file to when it is not cached yet."""
+    name, folder, key = identity.download, Path(cache_dir) / "cards", cards_key(cards, identity)
+    deck = deck_entry(cards, identity, Path(cache_dir) / "deck")
+    try:
+        found = {name("flashcards.pdf"): pool.get(name("flashcards.pdf"), deck, render_deck, cards,
+                                                  identity, card_file),
+                 name("flashcards.apkg"): cache.cached(folder, key, ".apkg",
+                                                       lambda: anki.render_apkg(cards, identity))}
+        for export in exports.FORMATS:
+            found[name(export.name)] = cache.cached(folder, key, f".{export.key}", lambda e=export:
+                                                    e.render(cards, identity).encode("utf-8"))
+    except LessonDataError as error:  # it names the card and the field; the file is known here
+        raise LessonDataError(f"{card_file}: {error}") from error
+    return found
+
+
+def _inputs(cards, identity, options):
+    return {"cards": [[card.id, card.question, card.answer] for card in cards],
+            "identity": dataclasses.asdict(identity), "options": options}

@@ -1,0 +1,1 @@
+"""What every feature shares: data files, identity, pages, formulas, numbers, one cache, one pool."""

@@ -1,0 +1,183 @@
+"""One cache: each output kept under a key of everything that shapes it, its code found from imports."""
+
+import ast
+import functools
+import hashlib
+import importlib.metadata
+import json
+import re
+from pathlib import Path
+
+import jinja2
+
+from studykit.core.output import source_date_epoch, write_atomic
+
+# The project's own packages: their sources key a cache; any other import keys it by its version.
+OWN_PACKAGES = ("studykit", "lessons")
+_SOURCES = Path(__file__).resolve().parents[2]  # src/, which holds them
+_REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def content_key(inputs, code=(), files=()) -> str:
+    """The sha256 of what shapes an output: its inputs, the date, its code and whatever else it reads.
+
+    code names the modules that make the output (e.g. "studykit.cards.deck"): the sources of every
+    module of the project they import, and the version of every distribution outside it that they
+    import (with what those require), key it; files adds templates and other files it reads.
+    """
+    modules = closure(code)
+    digest = hashlib.sha256()
+    digest.update(json.dumps({
+        "inputs": inputs,
+        "versions": distributions(modules),
+        "source_date_epoch": source_date_epoch(),
+    }, sort_keys=True).encode())
+    for path in [*(module_path(name) for name in sorted(modules)), *files]:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def folder_files(folder) -> list[Path]:
+    """Every file under folder, in a stable order (a feature's templates, say)."""
+    return sorted(path for path in Path(folder).rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+
+
+def cache_entry(folder, key, suffix) -> Path:
+    """Where the output with this key is stored in a cache folder."""
+    return Path(folder) / f"{key}{suffix}"
+
+
+def store(entry, data: bytes) -> bytes:
+    """Keep data as the cache entry, the only one with its suffix in its folder: edits don't pile up."""
+    entry = Path(entry)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    for stale in entry.parent.glob(f"*{''.join(entry.suffixes)}"):
+        if stale != entry:
+            stale.unlink(missing_ok=True)
+    write_atomic(data, entry)  # a concurrent build never reads a half-written file
+    return data
+
+
+def cached(folder, key, suffix, render) -> bytes:
+    """The bytes stored under key in folder, else render() stored there."""
+    return from_cache(cache_entry(folder, key, suffix), render)
+
+
+def from_cache(entry, render) -> bytes:
+    """The bytes of the cache entry, else render() stored there."""
+    return entry.read_bytes() if entry.is_file() else store(entry, render())
+
+
+@functools.lru_cache(maxsize=None)
+def template_cache(folder) -> jinja2.BytecodeCache:
+    """Jinja's compiled templates, kept in folder between builds; each is checked against its source."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def module_path(name) -> Path:
+    """The source file of one of the project's modules, found without importing anything."""
+    base = _SOURCES.joinpath(*name.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    raise ModuleNotFoundError(f"no module named {name!r} in {_SOURCES}")
+
+
+def closure(names) -> set[str]:
+    """The project's modules that the named modules import, directly or not, themselves included."""
+    found, waiting = set(), list(names)
+    while waiting:
+        name = waiting.pop()
+        if name in found:
+            continue
+        found.add(name)
+        waiting += [imported for imported in imports(name) if _own(imported)]
+    return found
+
+
+def imports(name) -> list[str]:
+    """Every module a module of the project imports, anywhere in its source, in source order."""
+    path = module_path(name)
+    stat = path.stat()
+    return list(_imports(str(path), stat.st_mtime_ns, stat.st_size, _package_of(name, path)))
+
+
+def project_modules(names) -> list[str]:
+    """The closure of names, each module after the project's modules it imports (for reloading)."""
+    ordered, visiting = [], set()
+
+    def visit(name):
+        if name in ordered or name in visiting:
+            return
+        visiting.add(name)
+        for imported in imports(name):
+            if _own(imported):
+                visit(imported)
+        ordered.append(name)
+
+    for name in sorted(names):
+        visit(name)
+    return ordered
+
+
+def distributions(modules) -> dict[str, str]:
+    """The version of each distribution outside the project that modules import, and of its requirements."""
+    by_package = importlib.metadata.packages_distributions()
+    waiting = sorted({dist for name in modules for imported in imports(name) if not _own(imported)
+                      for dist in by_package.get(imported.partition(".")[0], ())})
+    versions = {}
+    while waiting:
+        dist = waiting.pop()
+        if dist.lower() in versions:
+            continue
+        try:
+            versions[dist.lower()] = importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            continue  # a requirement for another platform or Python, not installed here
+        waiting += _requirements(dist)
+    return dict(sorted(versions.items()))
+
+
+def _own(name):
+    return name.partition(".")[0] in OWN_PACKAGES
+
+
+def _package_of(name, path):
+    return name if path.name == "__init__.py" else name.rpartition(".")[0]
+
+
+@functools.lru_cache(maxsize=None)
+def _imports(path, _modified, _size, package):
+    """The modules one source file imports (keyed on its time and size, so edits are seen)."""
+    found = []
+    for node in ast.walk(ast.parse(Path(path).read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{parent}.{base}".rstrip(".")
+            found.append(base)
+            found += [f"{base}.{alias.name}" for alias in node.names
+                      if _own(base) and _is_module(f"{base}.{alias.name}")]
+    return tuple(dict.fromkeys(name for name in found if name))
+
+
+def _is_module(name):
+    try:
+        return bool(module_path(name))
+    except ModuleNotFoundError:
+        return False
+
+
+@functools.lru_cache(maxsize=None)
+def _requirements(dist):
+    """The distributions dist requires, extras left out."""
+    names = []
+    for requirement in importlib.metadata.requires(dist) or ():
+        if "extra ==" in requirement.replace("extra==", "extra =="):
+            continue
+        names.append(_REQUIREMENT_NAME.match(requirement)[0])
+    return tuple(names)

@@ -1,0 +1,24 @@
+"""One Markdown set-up: a converter for a set of extensions, made once; the site passes its own."""
+
+import markdown
+
+# What a card's text and the worksheet use; the site's pages use the site's configuration.
+TEXT_EXTENSIONS = ("pymdownx.arithmatex", "pymdownx.betterem")
+TEXT_CONFIGS = {"pymdownx.arithmatex": {"generic": True}}
+_CONVERTERS = {}  # by the repr of what made them: the same set-up is made once in a process
+
+
+def converter(extensions=TEXT_EXTENSIONS, configs=None) -> markdown.Markdown:
+    """A Markdown converter with these extensions and their configs, shared by whoever asks for them."""
+    configs = TEXT_CONFIGS if configs is None else configs
+    key = repr((list(extensions), sorted(configs.items(), key=lambda item: item[0])))
+    if key not in _CONVERTERS:
+        _CONVERTERS[key] = markdown.Markdown(
+            extensions=list(extensions),
+            extension_configs={name: value for name, value in configs.items() if name in extensions})
+    return _CONVERTERS[key]
+
+
+def to_html(text, extensions=TEXT_EXTENSIONS, configs=None) -> str:
+    """Markdown text as HTML, with the shared converter reset first."""
+    return converter(extensions, configs).reset().convert(text)

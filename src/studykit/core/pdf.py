@@ -1,0 +1,78 @@
+"""Writing a PDF with WeasyPrint: offline (project files only), tagged, reproducible."""
+
+import datetime
+import functools
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import weasyprint
+import weasyprint.text.fonts
+
+from studykit import PROJECT_ROOT
+from studykit.core import formulas, output
+
+
+class FetchRefused(ValueError):
+    """WeasyPrint asked for a URL outside the project or on the network; the message names it."""
+
+
+class ProjectURLFetcher(weasyprint.URLFetcher):
+    """URL fetcher that allows only data: URLs and files inside the project root."""
+
+    def __init__(self, root=PROJECT_ROOT):
+        # fail_on_errors: a refused fetch stops the render instead of becoming a logged warning.
+        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False, fail_on_errors=True)
+        self._root = Path(root).resolve()
+
+    def fetch(self, url, headers=None):
+        """Fetch url if it is allowed, else raise FetchRefused naming it."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file" and parts.netloc in ("", "localhost"):
+            # resolve() follows symlinks and "..", so neither can lead outside the project.
+            if Path(url2pathname(parts.path)).resolve().is_relative_to(self._root):
+                return super().fetch(url, headers)
+        raise FetchRefused(f"refused to fetch {url!r}: only data: URLs and files under {self._root} are allowed")
+
+
+@functools.lru_cache(maxsize=1)
+def _font_config():
+    """Share one font configuration: Pango keeps its loaded fonts warm between renders (no @font-face here)."""
+    return weasyprint.text.fonts.FontConfiguration()
+
+
+def _stylesheet(path):
+    """Return the parsed stylesheet, parsed again only when its file changes (e.g. under mkdocs serve)."""
+    return _parsed_stylesheet(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_stylesheet(path, _modified):
+    """Parse the stylesheet at path; _modified only keys the cache."""
+    return weasyprint.CSS(filename=path, url_fetcher=ProjectURLFetcher())
+
+
+def source_date(value):
+    """Return the W3C timestamp for the PDF's dates, from the argument, SOURCE_DATE_EPOCH or the default."""
+    moment = datetime.datetime.fromtimestamp(output.source_date_epoch(value), tz=datetime.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def write_pdf(html, stylesheet) -> bytes:
+    """Lay out html with the stylesheet at that path, fetching only project files, as a tagged PDF."""
+    document = weasyprint.HTML(string=html, base_url=str(stylesheet.parent), url_fetcher=ProjectURLFetcher())
+    try:
+        # pdf_tags: a tagged PDF carries each formula's text equivalent (its SVG <title>) as /Alt.
+        return document.write_pdf(stylesheets=[_stylesheet(stylesheet)], font_config=_font_config(),
+                                  pdf_tags=True)
+    except weasyprint.urls.FatalURLFetchingError as error:
+        # WeasyPrint wraps the fetcher's exception in a BaseException; hand back the named one.
+        raise error.__cause__ or FetchRefused(str(error)) from error
+
+
+def warm_up():
+    """Load WeasyPrint (imported with this module) and the math font, before a first render."""
+    formulas.to_svg("x")

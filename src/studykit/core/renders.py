@@ -1,0 +1,160 @@
+"""The slow downloads (the PDFs), rendered in a worker process while the pages build."""
+
+import collections
+import concurrent.futures
+import hashlib
+import importlib
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from pathlib import Path
+
+from studykit.core.cache import OWN_PACKAGES, store
+
+_LOG = logging.getLogger("mkdocs.plugins.studykit")  # MkDocs shows this logger's errors
+_SOURCES = Path(__file__).resolve().parents[2]
+
+
+def _warm_up(module, function):
+    """In the worker: import what its renders need and call its warm-up, so the first render starts at once."""
+    getattr(importlib.import_module(module), function)()
+
+
+def _exit_with(parent):
+    """In the worker: end once the process that started it is gone, even killed without closing it.
+
+    A worker holds its own end of the task queue, so it never sees the queue close by itself.
+    """
+    def _watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+    threading.Thread(target=_watch, daemon=True).start()
+
+
+def _package_code():
+    """What the worker may import of the project, as it reads now: the sources of its packages."""
+    digest = hashlib.sha256()
+    for package in OWN_PACKAGES:
+        for path in sorted(_SOURCES.joinpath(package).rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class Pool:
+    """Renders what is not cached in one worker process; the build waits only when it must.
+
+    The worker is handed one job at a time, the oldest first; the rest wait in a queue that the
+    build's own process takes from the other end once it has nothing else to do.
+    `mkdocs build` calls wait() before MkDocs copies the files; `mkdocs serve` passes publish, which
+    gets each file (its site path and bytes) as soon as it is rendered: a reload never waits for it,
+    and the server's process never renders.
+    """
+
+    def __init__(self, publish=None, warm_up=None):
+        # warm_up: (module, function) the worker calls before its first job, e.g. to load WeasyPrint.
+        self._executor, self._publish, self._lock = None, publish, threading.Lock()
+        self._warm_up = warm_up
+        self._code, self._latest = None, {}  # the worker's package sources; each uri's newest entry
+        self._queue = collections.deque()  # (uri, entry, job, args) not handed to the worker yet
+        self._running, self._handed = (None, None), []  # the worker's (entry, future); a build's handed
+
+    def get(self, uri, entry, job, *args):
+        """The cached bytes of entry, or entry itself once job(*args) is on its way there."""
+        if entry.is_file():
+            return entry.read_bytes()
+        if self._executor is not None and self._code != _package_code():
+            # The package was edited under `mkdocs serve`: the entry's key names the new sources, so
+            # the old worker, which imported the old ones, must not render it.
+            self.close(wait=False)
+        self.start()
+        with self._lock:
+            self._latest[uri] = entry  # before the job is on its way: it may end before get() does
+            if not self._on_its_way(entry):  # under serve, a rebuild finds it still to render
+                self._queue.append((uri, entry, job, args))
+        self._hand_next()
+        return entry
+
+    def start(self):
+        """Start the worker, if it is not running, and have it load the renderer before any job."""
+        with self._lock:
+            if self._executor is not None:
+                return
+            # A fresh interpreter ("spawn"): forking a server's or a test runner's threads is unsafe.
+            self._executor = concurrent.futures.ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with, initargs=(os.getpid(),))
+            self._code = _package_code()
+            warm_up = self._executor.submit(_warm_up, *self._warm_up) if self._warm_up else \
+                self._executor.submit(int)
+            self._running = None, warm_up
+        warm_up.add_done_callback(self._hand_next)
+
+    def wait(self):
+        """Store every render in its cache entry; raise the first error a render met.
+
+        The build has nothing else to do by now, so it renders here the jobs the worker has not
+        been handed, the newest first, while the worker goes on with the oldest: two cores at once.
+        """
+        try:
+            while (mine := self._take_newest()) is not None:
+                _, entry, job, args = mine
+                store(entry, job(*args))
+            for entry, future in self._handed:  # complete: the queue is empty, nothing more is handed
+                store(entry, future.result())
+        finally:
+            self.close(wait=False)  # the worker's exit need not hold up the pages
+
+    def close(self, wait=True):
+        """Stop the worker: drop the jobs it has not been handed; finish its own, waiting or not."""
+        with self._lock:
+            executor, self._executor, self._running = self._executor, None, (None, None)
+            self._queue.clear()
+            self._handed = []
+        if executor is not None:
+            executor.shutdown(wait=wait, cancel_futures=True)
+
+    def _take_newest(self):
+        with self._lock:
+            return self._next_job(self._queue.pop)
+
+    def _hand_next(self, _finished=None):
+        """Hand the worker the oldest waiting job, once it has finished the one it had."""
+        with self._lock:
+            if self._executor is None or not self._running[1].done():
+                return
+            if (next_job := self._next_job(self._queue.popleft)) is None:
+                return
+            uri, entry, job, args = next_job
+            future = self._executor.submit(job, *args)
+            self._running = entry, future
+            if not self._publish:
+                self._handed.append((entry, future))
+        if self._publish:
+            future.add_done_callback(lambda done: self._published(uri, entry, done))
+        future.add_done_callback(self._hand_next)
+
+    def _on_its_way(self, entry):
+        """Whether the worker is rendering entry, or it waits to be rendered."""
+        running, future = self._running
+        waiting = (queued for _, queued, _, _ in self._queue)
+        return (entry == running and not future.done()) or entry in waiting
+
+    def _next_job(self, pop):
+        """The next waiting job that pop takes (oldest or newest), once outdated ones are dropped."""
+        while self._queue:
+            uri, entry, job, args = pop()
+            if self._latest[uri] == entry:  # else an edit has made this file's render outdated
+                return uri, entry, job, args
+        return None
+
+    def _published(self, uri, entry, done):
+        if done.cancelled():
+            return
+        if done.exception() is not None:
+            _LOG.error("%s could not be rendered: %s", uri, done.exception())
+            return
+        if self._latest.get(uri) == entry:  # else a newer render of the file is on its way
+            self._publish(uri, store(entry, done.result()))

@@ -1,0 +1,34 @@
+"""One Jinja set-up for every HTML template the kit renders: the page's parts and the PDFs."""
+
+import functools
+from pathlib import Path
+
+import jinja2
+import markupsafe
+
+# Templates are named from the folder that holds the kit, or a lesson's package:
+# "cards/templates/deck.html", "loss_and_optimization/templates/explorer-softmax.html".
+_KIT = Path(__file__).resolve().parents[1]
+_LESSONS = _KIT.parent / "lessons"
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The templates, compiled once and again only when one is edited; data is escaped, Markup not."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader([_KIT, _LESSONS]), autoescape=True,
+                              auto_reload=True, undefined=jinja2.StrictUndefined)
+
+
+def render(name, **context) -> str:
+    """A template (such as "figures/templates/figure.html") rendered with context."""
+    return environment().get_template(name).render(**context)
+
+
+def macro(name, macro_name):
+    """A macro of a template, to call from Python."""
+    return getattr(environment().get_template(name).module, macro_name)
+
+
+def html(text) -> markupsafe.Markup:
+    """Text that is already HTML (a card's answer, a label with <sub>), to put in a template as is."""
+    return markupsafe.Markup(text)

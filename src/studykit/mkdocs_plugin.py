@@ -1,0 +1,184 @@
+"""The MkDocs adapter, and the only module that imports MkDocs: MkDocs' events in, the kit's build out.
+
+A plugin class rather than a hook: its config is typed, and with on_startup MkDocs keeps one
+instance for the life of `mkdocs serve`, so the render worker and the build's state live on it.
+Under `mkdocs serve` a data error shows on every page (and the page comes back once the file is
+fixed) instead of stopping the server; `mkdocs build` stops with the same message.
+"""
+
+import gc
+import importlib
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as options
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
+
+from studykit import site, site_page
+from studykit.core import cache, errors, markdown, output, pages, renders
+
+
+class StudyKitConfig(base.Config):
+    """The plugin's settings in mkdocs.yml."""
+
+    lesson = options.Type(str)  # the package that declares the lesson, e.g. lessons.loss_and_optimization
+
+
+class StudyKitPlugin(BasePlugin[StudyKitConfig]):
+    """Builds the lesson's pages, downloads and figures into the site."""
+
+    def __init__(self):
+        self.command = "build"  # "serve" while `mkdocs serve` runs
+        self.pool: renders.Pool | None = None
+        self.site: site.Site | None = None
+        self.build: site.Build | None = None
+        self.problems: list[str] = []  # what `mkdocs serve` shows instead of the pages
+
+    def on_startup(self, *, command, dirty):
+        """Remember whether this process serves the site; MkDocs then keeps this instance for its life."""
+        self.command = command
+
+    def on_config(self, config):
+        """Read the identity, every card and every value, before anything is written."""
+        if self.command == "serve":  # a long-running server must use the code as edited since it started
+            _reload(self.config.lesson)
+        self.problems, self.site, self.build = [], None, None
+        if self.command != "serve" or self.pool is None:  # the server keeps one worker for its rebuilds
+            self.pool = renders.Pool(_publisher(config) if self.command == "serve" else None,
+                                     warm_up=site.PDF_RENDERER)
+        cache_dir = Path(config.config_file_path).parent / ".cache"
+        if site.pdf_uncached(cache_dir):  # the worker loads WeasyPrint while the sources are read
+            self.pool.start()
+        try:
+            self.site = site.read_site(config.docs_dir, cache_dir, config.extra, config.config_file_path,
+                                       self.config.lesson)
+        except errors.LessonDataError as error:
+            return self._fail(error)
+        if self.command == "serve":  # the author sees every failure now; a build names the page first
+            for failure in self.site.failures.values():
+                self._fail(failure)
+
+    def on_files(self, files, config):
+        """Add the downloads and figures."""
+        if self.problems:
+            return
+        to_html = _markdown(config)
+        sources = [site.PageSource(file.src_uri, file.dest_uri.rpartition("/")[0] + "/" if "/" in file.dest_uri
+                                   else "", *_body(file.content_string))
+                   for file in files.documentation_pages()]
+        try:
+            self.build = site.build_files(self.site, self.pool, sources, to_html, config.config_file_path)
+        except errors.LessonDataError as error:
+            return self._fail(error)
+        for uri, content in self.build.files.items():
+            if isinstance(content, bytes):
+                files.append(File.generated(config, uri, content=content))
+            elif self.command != "serve":  # rendering in the worker; on_env waits for it
+                files.append(File.generated(config, uri, abs_src_path=str(content)))
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Fill in the page's computed values and sentences; an unknown value stops the build."""
+        if self.problems:
+            return site_page.problems(self.problems)
+        context, where = self.site.context(), page.file.src_uri
+        try:
+            for key, value in page.meta.items():
+                if isinstance(value, str):
+                    page.meta[key] = pages.fill(value, context, f"{where} (front matter)")
+            return pages.fill(markdown, context, where, _body_line(page.file.content_string, markdown),
+                                   self.site.templates)
+        except errors.LessonDataError as error:
+            self._fail(error)
+            return site_page.problems(self.problems)
+
+    def on_page_content(self, html, page, config, files):
+        """Typeset the math as MathML; render the flashcards, figures and explorers the page asks for."""
+        if self.problems or self.build is None:
+            return site_page.problems(self.problems)
+        try:
+            html, assets = site_page.page_content(self.site, self.build, html, page.file.src_uri,
+                                                  _relative_to(page))
+        except (errors.LessonDataError, ValueError) as error:  # a FormulaError is a ValueError
+            self._fail(errors.LessonDataError(f"{page.file.src_uri}: {error}"))
+            return site_page.problems(self.problems)
+        for path in assets:  # overrides/main.html loads them, on this page only
+            kind = "lesson_scripts" if path.endswith(".js") else "lesson_styles"
+            page.meta.setdefault(kind, []).append(path)
+        return html
+
+    def on_env(self, env, config, files):
+        """Keep the theme compiled; stop on a failed value no page asked for; wait for the renders."""
+        if self.site:  # MkDocs compiles every template of the theme on every build: 0.2 s of each build
+            env.bytecode_cache = self.site.templates
+        if self.site and self.site.failures and self.command != "serve":
+            raise PluginError(str(next(iter(self.site.failures.values()))))
+        if self.command != "serve":
+            try:
+                self.pool.wait()
+            except errors.LessonDataError as error:
+                raise PluginError(f"{config.docs_dir}/data: {error}") from error
+
+    def on_post_page(self, output_html, page, config):
+        """Put the answer boxes before each worked answer: after search read the page, so not in it."""
+        if self.problems or self.build is None:
+            return output_html
+        return site_page.answer_boxes(self.site, self.build, output_html, page.file.src_uri, _relative_to(page))
+
+    def on_build_error(self, error):
+        """A failed build does not wait for the renders it started."""
+        if self.pool is not None:
+            self.pool.close(wait=False)
+
+    def on_shutdown(self):
+        """Let the render worker go with the server; leave the process's objects to its exit."""
+        if self.pool is not None:
+            self.pool.close()
+        # The process ends next. A last garbage collection would walk every object the build made (a
+        # quarter of a second once WeasyPrint and matplotlib are loaded) to free what the exit frees.
+        gc.freeze()
+
+    def _fail(self, error):
+        """Stop `mkdocs build` with the error; under `mkdocs serve`, show it on every page instead."""
+        if self.command != "serve":
+            raise PluginError(str(error)) from error
+        self.problems.append(str(error))
+
+
+def _reload(lesson_module):
+    """Re-import the kit's and the lesson's modules, each after those it imports."""
+    for name in cache.project_modules(["studykit.site", "studykit.site_page", lesson_module]):
+        importlib.reload(importlib.import_module(name))
+
+
+def _markdown(config):
+    """The site's own Markdown, as MkDocs configures it, for the variants' text."""
+    converter = markdown.converter(config.markdown_extensions, config.mdx_configs)
+    return lambda text: converter.reset().convert(text)
+
+
+def _relative_to(page):
+    return lambda path: get_relative_url(path, page.url)
+
+
+def _body(source):
+    """A page's body (after the front matter) and the line of the file it starts on."""
+    body = get_data(source)[0]
+    return body, _body_line(source, body)
+
+
+def _body_line(source, body):
+    """The line of a page's source file that its body (after the front matter) starts on."""
+    return source[:len(source) - len(body)].count("\n") + 1
+
+
+def _publisher(config):
+    """Under serve: write a download into the served folder as soon as the worker has rendered it."""
+    def publish(uri, data):
+        path = Path(config.site_dir) / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        output.write_atomic(data, path)  # a download under way never serves half a file
+    return publish

@@ -1,0 +1,1 @@
+"""Practice checks: exercises as a lesson declares them, answer boxes, mistakes and new numbers."""

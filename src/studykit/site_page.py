@@ -1,0 +1,34 @@
+"""The lesson's parts in a page's HTML: math, flashcards, figures, explorers and answer boxes."""
+
+from studykit.cards import page as cards_page
+from studykit.core import formulas, templates
+from studykit.figures import page as figures_page
+from studykit.practice import page as practice_page
+from studykit.worksheet.downloads import printables
+
+
+def page_content(site, build, html, where, relative) -> tuple[str, list]:
+    """(a page's HTML with its math typeset and every part it asks for in place, the assets they
+    load: scripts and stylesheets, in order); relative(path) links a site path from the page."""
+    html, assets = formulas.typeset(html, "mathml"), []
+    if cards_page.MARKER in html:
+        section = cards_page.flashcards_html(site.cards, site.identity, relative,
+                                             printables(site.identity, relative))
+        html = html.replace(cards_page.MARKER, section)
+        assets += cards_page.ASSETS
+    if where in build.practice:
+        assets += practice_page.ASSETS
+    html, more = figures_page.with_figures(html, build.figures, site.identity, relative, where)
+    assets += more
+    html, more = figures_page.with_explorers(html, site.explorers, site.lesson.package, where)
+    return html, list(dict.fromkeys(assets + more))
+
+
+def answer_boxes(site, build, output, where, relative) -> str:
+    """The built page with each exercise's answer boxes before its worked answer."""
+    return practice_page.answer_boxes(output, build.practice.get(where, {}), site.lesson.exercises, relative)
+
+
+def problems(messages) -> str:
+    """The page `mkdocs serve` shows while the lesson's data is broken."""
+    return templates.render("core/templates/problems.html", problems=messages)
