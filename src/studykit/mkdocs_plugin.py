@@ -71,7 +71,8 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
                                    else "", *_body(file.content_string))
                    for file in files.documentation_pages()]
         try:
-            self.build = site.build_files(self.site, self.pool, sources, to_html, config.config_file_path)
+            self.build = site.build_files(self.site, self.pool, sources, to_html, config.config_file_path,
+                                          markdown.modules(config.markdown_extensions, config.mdx_configs))
         except errors.LessonDataError as error:
             return self._fail(error)
         for uri, content in self.build.files.items():

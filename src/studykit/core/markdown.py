@@ -1,10 +1,12 @@
 """One Markdown set-up: a converter for a set of extensions, made once; the site passes its own."""
 
 import markdown
+import pymdownx.arithmatex
+import pymdownx.betterem
 
 # What a card's text and the worksheet use; the site's pages use the site's configuration.
-TEXT_EXTENSIONS = ("pymdownx.arithmatex", "pymdownx.betterem")
-TEXT_CONFIGS = {"pymdownx.arithmatex": {"generic": True}}
+TEXT_EXTENSIONS = (pymdownx.arithmatex.__name__, pymdownx.betterem.__name__)
+TEXT_CONFIGS = {pymdownx.arithmatex.__name__: {"generic": True}}
 _CONVERTERS = {}  # by the repr of what made them: the same set-up is made once in a process
 
 
@@ -17,6 +19,15 @@ def converter(extensions=TEXT_EXTENSIONS, configs=None) -> markdown.Markdown:
             extensions=list(extensions),
             extension_configs={name: value for name, value in configs.items() if name in extensions})
     return _CONVERTERS[key]
+
+
+def modules(extensions, configs) -> list[str]:
+    """The modules a Markdown set-up runs: its extensions, and the functions its configs name (for
+    a cache key: Material's emoji index, say)."""
+    named = [name for name in extensions if isinstance(name, str)]
+    functions = [value.__module__ for config in configs.values() for value in config.values()
+                 if callable(value) and hasattr(value, "__module__")]
+    return sorted({*named, *functions})
 
 
 def to_html(text, extensions=TEXT_EXTENSIONS, configs=None) -> str:

@@ -10,18 +10,19 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 
 def practice_downloads(page, folder, source, first_line, context, lesson, variants, to_html, cache_dir,
-                       markdown_setup):
+                       markdown_setup, markdown_code=()):
     """(files by site path, each exercise of the page by part) for a page's Markdown source.
 
     page is the page's source path ("practice.md") and folder the folder its HTML is built in
     ("practice/"); source is its Markdown before filling, from line first_line of its file. Rendered
     again only when what shapes them changed: the page's text, the values, the variants, the kit's
-    and the lesson's code, the templates, or markdown_setup (the site's config file).
+    and the lesson's code, the templates, or the site's Markdown: markdown_setup (its config file)
+    and markdown_code (the modules it runs, whose versions count).
     """
     if not html.exercises_in(source):
         return {}, {}
     inputs = {"page": page, "line": first_line, "source": source, "values": context, "variants": variants}
-    key = cache.content_key(inputs, ["studykit.practice.html", lesson.module],
+    key = cache.content_key(inputs, ["studykit.practice.html", lesson.module, *markdown_code],
                             [*cache.folder_files(TEMPLATES), markdown_setup])
 
     def _render():
