@@ -88,14 +88,14 @@ def pdf_uncached(cache_dir) -> bool:
     return any(not any(Path(cache_dir, folder).glob("*.pdf")) for folder in PDF_CACHES)
 
 
-def build_files(site, pool, page_sources, to_html, markdown_setup) -> Build:
+def build_files(site, pool, page_sources, to_html, markdown_setup, markdown_code=()) -> Build:
     """Every file the lesson adds to the site, the PDFs on their way through pool; page_sources are
-    the site's pages (PageSource), to_html the site's Markdown, markdown_setup the config file."""
+    the site's pages (PageSource), to_html the site's Markdown, markdown_setup its config file and
+    markdown_code the modules it runs."""
     files = {}  # the worksheets first: the worker takes the longest renders, the build the deck
     if not site.failures:  # else the page itself stops the build, naming the value and its line
-        content = worksheet_content.from_page(site.values, site.lesson.exercises,
-                                              site.docs_dir / WORKSHEET_PAGE, WORKSHEET_PAGE, site.templates)
-        files.update(worksheet_downloads(content, site.identity, site.cache_dir, pool))
+        files.update(worksheet_downloads(_worksheet(site, page_sources, to_html), site.identity,
+                                         site.cache_dir, pool))
     files.update(card_downloads(site.cards, site.identity, site.card_file, site.cache_dir, pool))
     figures = cached_figures(site.lesson.figures, site.lesson.figure_seed, site.cache_dir)
     files.update(figure_downloads(figures, site.identity))
@@ -105,6 +105,15 @@ def build_files(site, pool, page_sources, to_html, markdown_setup) -> Build:
             break  # filling the page names the failure
         found, practice[page.src] = practice_downloads(
             page.src, page.folder, page.body, page.first_line, site.values, site.lesson, site.variants,
-            to_html, site.cache_dir, markdown_setup)
+            to_html, site.cache_dir, markdown_setup, markdown_code)
         files.update(found)
     return Build(files, figures, {src: found for src, found in practice.items() if found})
+
+
+def _worksheet(site, page_sources, to_html):
+    """The worksheet's text, from its page filled and parsed as the site parses it."""
+    page = next((page for page in page_sources if page.src == WORKSHEET_PAGE), None)
+    if page is None:
+        raise worksheet_content.WorksheetError(f"{site.docs_dir / WORKSHEET_PAGE}: the worksheet's page is missing")
+    filled = pages.fill(page.body, site.values, page.src, page.first_line, site.templates)
+    return worksheet_content.from_page(to_html(filled), site.lesson.exercises, page.src)

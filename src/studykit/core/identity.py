@@ -57,6 +57,30 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 
 def read_identity(config_file=CONFIG_FILE) -> Identity:
     """Read the identity from a mkdocs.yml file (for the command lines, which run without MkDocs)."""
-    config_file = Path(config_file)
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    return from_extra((config or {}).get("extra"), config_file)
+    return from_extra(_config(config_file).get("extra"), config_file)
+
+
+def read_lesson_package(config_file=CONFIG_FILE) -> str:
+    """The package that declares the lesson, as the studykit plugin's `lesson:` names it in mkdocs.yml."""
+    for plugin in _config(config_file).get("plugins") or ():
+        if isinstance(plugin, dict) and isinstance(plugin.get("studykit"), dict):
+            package = plugin["studykit"].get("lesson")
+            if isinstance(package, str) and package.strip():
+                return package.strip()
+    raise IdentityError(f"{config_file}: plugins: studykit: field 'lesson' is missing")
+
+
+def read_markdown_setup(config_file=CONFIG_FILE) -> tuple[list, dict]:
+    """The site's Markdown extensions and their configs, as mkdocs.yml names them (a setting that
+    names Python code, such as Material's emoji index, is left to its extension's default)."""
+    extensions, configs = [], {}
+    for entry in _config(config_file).get("markdown_extensions") or ():
+        name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        extensions.append(name)
+        configs[name] = {key: value for key, value in (config or {}).items() if value is not None}
+    return extensions, configs
+
+
+def _config(config_file):
+    """mkdocs.yml as plain data."""
+    return yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}

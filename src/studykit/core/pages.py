@@ -2,11 +2,15 @@
 
 import dataclasses
 import functools
+import re
 
 import jinja2
 
-from studykit.core import fmt
+from studykit.core import fmt, templates
 from studykit.core.errors import LessonDataError
+
+
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)  # as MkDocs reads it
 
 
 class PageError(LessonDataError):
@@ -86,6 +90,13 @@ def lesson_values(identity, cards) -> dict:
     return {"lesson": dataclasses.asdict(identity), "cards": {"count": len(cards), "words": fmt.words(len(cards))}}
 
 
+def body_of(source) -> tuple[str, int]:
+    """A page's Markdown after its front matter, and the line of the file it starts on (as MkDocs)."""
+    match = _FRONT_MATTER.match(source)
+    body = source[match.end():].lstrip("\n") if match else source
+    return body, source[:len(source) - len(body)].count("\n") + 1
+
+
 def fill(source, context, page, first_line=1, bytecode_cache=None) -> str:
     """Fill a page's Markdown with the context's values; PageError names the page and the line.
 
@@ -118,12 +129,7 @@ def filler(source, page, first_line=1, bytecode_cache=None):
 @functools.lru_cache(maxsize=64)
 def _compiled(source, page, bytecode_cache):
     """source compiled as the template `page`, once: the page and its worksheet fill the same text."""
-    # The loader names the template after the page, so an error's traceback gives the page's line.
-    loader = jinja2.FunctionLoader(lambda name: (source, name, lambda: True))
-    environment = jinja2.Environment(loader=loader, undefined=_Unknown, bytecode_cache=bytecode_cache,
-                                     keep_trailing_newline=True, autoescape=False)
-    environment.globals["require"] = _require
-    return environment.get_template(page)
+    return templates.markdown_template(source, page, _Unknown, bytecode_cache, require=_require)
 
 
 def _template_line(error, page):

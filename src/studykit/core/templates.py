@@ -1,4 +1,4 @@
-"""One Jinja set-up for every HTML template the kit renders: the page's parts and the PDFs."""
+"""One Jinja set-up: the HTML templates of the page's parts and the PDFs, and pages' Markdown."""
 
 import functools
 from pathlib import Path
@@ -27,6 +27,16 @@ def render(name, **context) -> str:
 def macro(name, macro_name):
     """A macro of a template, to call from Python."""
     return getattr(environment().get_template(name).module, macro_name)
+
+
+def markdown_template(source, name, undefined, bytecode_cache=None, **functions) -> jinja2.Template:
+    """A page's Markdown as a template named after the page (so an error's traceback gives its
+    line): not escaped, as Markdown is not HTML; undefined says how an unknown value fails."""
+    loader = jinja2.FunctionLoader(lambda _name: (source, _name, lambda: True))
+    environment = jinja2.Environment(loader=loader, undefined=undefined, bytecode_cache=bytecode_cache,
+                                     keep_trailing_newline=True, autoescape=False)
+    environment.globals.update(functions)
+    return environment.get_template(name)
 
 
 def html(text) -> markupsafe.Markup:

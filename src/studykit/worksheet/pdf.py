@@ -7,9 +7,9 @@ from pathlib import Path
 
 from studykit import PROJECT_ROOT
 from studykit.cards.cardfile import read_cards
-from studykit.core import formulas, markdown, templates
+from studykit.core import formulas, markdown, pages, templates
 from studykit.core.errors import LessonDataError
-from studykit.core.identity import read_identity
+from studykit.core.identity import read_identity, read_lesson_package, read_markdown_setup
 from studykit.core.output import cli_error, cli_write_error, write_atomic
 from studykit.core.pdf import source_date, write_pdf
 from studykit.practice.exercise import read_inputs
@@ -17,16 +17,13 @@ from studykit.worksheet.content import PAGE, SIZES, TEMPLATES, WorksheetError, f
 
 DEFAULT_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
 DEFAULT_INPUTS = PROJECT_ROOT / "docs" / "data" / "exercises.yml"
-DEFAULT_LESSON = "lessons.loss_and_optimization"
 PROG = "python -m studykit.worksheet.pdf"
-# The extensions the page's text uses, besides those of any text.
-_EXTENSIONS = (*markdown.TEXT_EXTENSIONS, "pymdownx.smartsymbols", "attr_list")
 
 
-def _html(text, links, where):
-    """One piece of the page's Markdown as HTML, its math as SVG; a bad formula names where it is."""
+def _html(html, where):
+    """A piece of the page's HTML with its math as SVG; a bad formula names where it is."""
     try:
-        return templates.html(formulas.typeset(markdown.to_html(f"{text}\n\n{links}", _EXTENSIONS), "svg"))
+        return templates.html(formulas.typeset(html, "svg"))
     except formulas.FormulaError as error:
         raise WorksheetError(f"{PAGE.name}: {where}: {error}") from error
 
@@ -35,12 +32,10 @@ def render_worksheet(content, identity, *, size="a4", source_date_epoch=None) ->
     """Render the worksheet of a lesson (its Identity) from `content` (studykit.worksheet.content.Content)."""
     if size not in SIZES:
         raise ValueError(f"unknown worksheet size {size!r}; expected one of {', '.join(SIZES)}")
-    questions = [{"label": item.label,
-                  "task_html": _html(f"**{item.label}. {item.task}**", content.links, f"question {item.label}"),
-                  "answer_html": _html(item.answer, content.links, f"answer {item.label}")}
-                 for item in content.questions]
-    exercises_ = [{"label": item.label, "task_html": _html(item.task, content.links, item.label),
-                   "answer_html": _html(item.answer, content.links, f"{item.label}, worked answer")}
+    questions = [{"label": item.label, "task_html": _html(item.task, f"question {item.label}"),
+                  "answer_html": _html(item.answer, f"answer {item.label}")} for item in content.questions]
+    exercises_ = [{"label": item.label, "task_html": _html(item.task, item.label),
+                   "answer_html": _html(item.answer, f"{item.label}, worked answer")}
                   for item in content.exercises]
     html = templates.render(
         "worksheet/templates/worksheet.html",
@@ -65,10 +60,14 @@ def main(argv=None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else list(argv))
     try:
         identity = read_identity()
-        exercises = importlib.import_module(DEFAULT_LESSON).LESSON.exercises
+        exercises = importlib.import_module(read_lesson_package()).LESSON.exercises
         context = page_context(identity, read_cards(DEFAULT_CARDS), read_inputs(DEFAULT_INPUTS, exercises),
                                exercises)
-        pdf = render_worksheet(from_page(context, exercises), identity, size=args.size)
+        body, first_line = pages.body_of(PAGE.read_text(encoding="utf-8"))
+        filled = pages.fill(body, context, PAGE.name, first_line)
+        extensions, configs = read_markdown_setup()
+        content = from_page(markdown.to_html(filled, extensions, configs), exercises, PAGE.name)
+        pdf = render_worksheet(content, identity, size=args.size)
     except LessonDataError as error:
         return cli_error(PROG, error)
     try:
