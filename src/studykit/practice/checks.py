@@ -41,6 +41,9 @@ def exercise_key(specs):
 
 def _box(exercise, box, item):
     """One box: its label and the spec docs/assets/lesson-answers.js checks a typed answer against."""
+    if box.quantity not in exercise.quantities:
+        raise ValueError(f"{exercise.name}: the box {box.label!r} asks for unknown quantity {box.quantity!r}; "
+                         f"known: {', '.join(exercise.quantities)}")
     quantity = exercise.quantities[box.quantity]
     spec = {"exact": _written(exact_value(quantity, item, **box.case)), "shown": box.shown,
             "minDigits": _digits(box.shown)}

@@ -92,7 +92,7 @@ def mark_steps(exercise, html):
     units = _units(html)
     if len(units) != sum(sizes):
         raise ValueError(f"the worked answer of {part} has {len(units)} blocks (paragraphs and rows of "
-                         f"derivations) but its declared steps take {sum(sizes)}")
+                         f"derivations) but the declaration of its steps takes {sum(sizes)}")
     marks, index = [], 0
     for number, size in enumerate(sizes, start=1):
         for first in range(size):
