@@ -2,7 +2,7 @@
 
 import sys
 
-from lesson.deck import main
+from studykit.cards.deck import main
 
 if __name__ == "__main__":
     sys.exit(main())
