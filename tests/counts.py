@@ -16,5 +16,13 @@ EXERCISES = sum(name.startswith("part_") for name in
 SELF_CHECKS = len(re.findall(r'^\?\?\? success "Show answer"', _PAGE, re.M))
 COLLAPSIBLES = SELF_CHECKS + EXERCISES + CARDS  # every <details> on the practice page
 # How the page writes the count, from a table of the tests' own.
-_IN_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
-CARDS_IN_WORDS = _IN_WORDS[CARDS] if CARDS < len(_IN_WORDS) else str(CARDS)
+_IN_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+             "sixteen seventeen eighteen nineteen twenty").split()
+
+
+def in_words(count):
+    """A count as the page writes it: in words up to twenty, else in digits."""
+    return _IN_WORDS[count] if count < len(_IN_WORDS) else str(count)
+
+
+CARDS_IN_WORDS = in_words(CARDS)

@@ -9,7 +9,8 @@ import yaml
 from playwright.sync_api import expect
 
 from builds import ROOT
-from lesson import explorers
+from explorer_vectors import explorer_vectors
+from lessons.loss_and_optimization import explorers
 
 _INPUTS = yaml.safe_load((ROOT / "docs/data/exercises.yml").read_text(encoding="utf-8"))
 SOFTMAX = "section[data-lesson-explorer='softmax']"
@@ -36,7 +37,7 @@ _STEP_SIZE_SHOWN_JS = """root => ({
 def vectors(tmp_path_factory):
     """The reference package's test vectors, exported as JSON and read back as the page would."""
     path = tmp_path_factory.mktemp("vectors") / "explorer-vectors.json"
-    path.write_text(json.dumps(explorers.vectors(float(_INPUTS["part_a"]["margin"]))), "utf-8")
+    path.write_text(json.dumps(explorer_vectors(float(_INPUTS["part_a"]["margin"]))), "utf-8")
     return json.loads(path.read_text("utf-8"))
 
 
@@ -182,10 +183,12 @@ def test_explorers_work_by_keyboard_and_announce_politely(practice):
         f"The run {explorers.REGIMES['creeps']}.")  # 0.01: factors 0.99 and 0.97
 
 
-def test_bars_move_only_when_motion_is_welcome(practice):
-    bar = practice.locator(f"{SOFTMAX} .lesson-bar").first
+def test_bars_move_only_when_motion_is_welcome(new_page, base_url):
+    moving = new_page(reduced_motion="no-preference")  # the site's own CSS, nothing held still
+    moving.goto(base_url + "practice/")
+    bar = moving.locator(f"{SOFTMAX} .lesson-bar").first
     for motion, duration in [("no-preference", "0.2s"), ("reduce", "0s")]:
-        practice.emulate_media(reduced_motion=motion)
+        moving.emulate_media(reduced_motion=motion)
         assert bar.evaluate("el => getComputedStyle(el).transitionDuration") == duration, motion
 
 

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 from counts import COLLAPSIBLES, EXERCISES, SELF_CHECKS
 
-from lesson import identity
+from studykit.core import identity
 
 PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
@@ -98,7 +98,7 @@ def test_phone_cards_and_buttons_work_by_touch(phone, base_url):
 
 def test_lesson_reads_without_javascript(no_js, base_url):
     no_js.goto(base_url + "practice/")
-    expect(no_js.locator("article h1")).to_contain_text(identity.load().title)
+    expect(no_js.locator("article h1")).to_contain_text(identity.read_identity().title)
     for heading in ("Self-check", "Try it yourself", "Flashcards"):
         expect(no_js.locator("article h2", has_text=heading)).to_be_visible()
     paragraphs = no_js.locator("article > p")

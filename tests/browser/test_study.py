@@ -8,9 +8,9 @@ import pytest
 from counts import CARD_IDS, CARDS
 from playwright.sync_api import expect
 
-from lesson import identity
+from studykit.core import identity
 
-STORE = f"lesson-study:{identity.load().slug}"
+STORE = f"lesson-study:{identity.read_identity().slug}"
 START = datetime.datetime(2026, 3, 2, 12, 0)  # noon, so whole days never straddle midnight
 PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True,
          "has_touch": True}

@@ -8,7 +8,7 @@ from builds import ROOT, build_site
 from playwright.sync_api import expect
 from serving import serve_folder
 
-from lesson import identity
+from studykit.core import identity
 
 PREFIX = "/some/prefix/"
 SITE_URL = "http://127.0.0.1" + PREFIX
@@ -112,7 +112,7 @@ def test_search_result_opens_a_page_below_the_prefix(page, prefixed_url, traffic
     result = page.locator("a.md-search-result__link").first
     expect(result).to_be_visible()
     assert _follow(page, result, prefixed_url).startswith(prefixed_url + "practice/")
-    expect(page.locator("article h1")).to_contain_text(identity.load().title)
+    expect(page.locator("article h1")).to_contain_text(identity.read_identity().title)
     traffic.assert_all_under(prefixed_url)
 
 

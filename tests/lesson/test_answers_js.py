@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from lesson import fmt
-from lesson.mistakes import exact_value, mistakes_for
+from declared import as_spec, exact_value, mistakes_for
+from studykit.core import fmt
 
 SCRIPT = Path(__file__).parents[2] / "docs" / "assets" / "lesson-answers.js"
 COMPARE = " Compare your working with the worked answer."
@@ -237,6 +237,6 @@ def test_specs_from_the_mistakes_module_are_checked(answers, quantity, case, typ
     spec = {"exact": list(exact) if isinstance(exact, tuple) else exact,
             "shown": [show(v) for v in exact] if isinstance(exact, tuple) else show(exact),
             "percent": quantity == "probabilities",
-            "mistakes": [m.as_spec() for m in mistakes_for(quantity, item, **case)]}
+            "mistakes": [as_spec(m) for m in mistakes_for(quantity, item, **case)]}
     result = _check(answers, typed, spec)
     assert result["verdict"] == verdict and result["message"].startswith(message_start)

@@ -35,13 +35,13 @@ def _collected(*args):
 
 
 def test_the_test_command_runs_what_it_is_given_or_everything():
-    output, named = _collected("tests/lesson/test_fmt.py")
-    assert named and all(line.startswith("tests/lesson/test_fmt.py::") for line in named)
+    output, named = _collected("tests/core/test_fmt.py")
+    assert named and all(line.startswith("tests/core/test_fmt.py::") for line in named)
     # The set-up says what it does, one line per stage, even when there is nothing left to do.
     assert re.findall(r"^setup \[(\d)/3\]", output, re.M) == ["1", "2", "3"]
     _, everything = _collected()
     folders = {line.split("/")[1] for line in everything}
-    assert {"lesson", "site", "hooks", "browser", "setup"} <= folders
+    assert {"core", "cards", "practice", "figures", "worksheet", "lessons", "adapter", "site", "browser", "setup"} <= folders
 
 
 def test_every_installed_package_is_locked_to_one_version():

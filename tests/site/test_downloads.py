@@ -10,9 +10,9 @@ from html_text import article_text
 from pypdf import PdfReader
 from readback import letters, plain
 
-from lesson import identity
+from studykit.core import identity
 
-LESSON = identity.load()
+LESSON = identity.read_identity()
 # A4 and Letter in PostScript points: 210 x 297 mm and 8.5 x 11 in.
 PAGE_POINTS = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
 

@@ -10,10 +10,12 @@ import pytest
 import yaml
 
 from builds import ROOT, mkdocs_env
-from lesson import experiments, explorers, figure_text, identity
-from lesson.figure_data import csv_text
+from lessons.loss_and_optimization import experiments, explorers, figure_data, figure_text
+from studykit.core import identity
 
 NAMES = ["learning-rate", "gradient-check", "minibatch", "loss-shapes"]
+_TABLES = {"learning-rate": figure_data.learning_rate, "gradient-check": figure_data.gradient_check,
+           "minibatch": figure_data.minibatch, "loss-shapes": figure_data.loss_shapes}
 _WORDS = {"learning-rate": figure_text.learning_rate, "gradient-check": figure_text.gradient_check,
           "minibatch": figure_text.minibatch, "loss-shapes": figure_text.loss_shapes}
 SVG = "{http://www.w3.org/2000/svg}"
@@ -62,8 +64,8 @@ def test_each_figure_is_a_sized_lazy_image_with_caption_alt_and_csv(site, page_h
     link = re.search(r'<a href="([^"]+)" download>Data \(CSV\)</a>', shown)
     assert html.unescape(shown[:link.start()]).strip() == caption
     data = (site / "practice" / link.group(1)).resolve()
-    assert data == site / identity.load().download(f"{name}.csv")
-    assert data.read_text(encoding="utf-8") == csv_text(name, results[name])
+    assert data == site / identity.read_identity().download(f"{name}.csv")
+    assert data.read_text(encoding="utf-8") == _TABLES[name](results[name])
 
 
 def _answer_of(page_html, number):

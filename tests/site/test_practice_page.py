@@ -8,7 +8,7 @@ from counts import CARDS, CARDS_IN_WORDS, COLLAPSIBLES, EXERCISES, SELF_CHECKS
 from html_text import article_text
 from readback import letters, plain
 
-from lesson import identity
+from studykit.core import identity
 
 # The lesson text as extracted from the published page (shared/seed/), kept with the tests.
 SEED = Path(__file__).parent / "seed" / "practice-loss-and-optimization.txt"
@@ -29,7 +29,7 @@ def page_text(page_html):
 def _seed_items():
     for line in SEED.read_text(encoding="utf-8").splitlines():
         line = _HEADING_RESIDUE.sub("", line).removeprefix("Q. ").strip()
-        # The lesson had nine cards; the page counts the cards the data file holds.
+        # The seed states its own card count; the page counts the cards the data file holds.
         line = line.replace("Nine cards.", f"{CARDS_IN_WORDS.capitalize()} cards.")
         if line:
             yield line
@@ -102,7 +102,7 @@ def test_the_description_counts_the_cards(page_html):
 
 
 def test_the_title_is_the_lessons(page_html):
-    assert f"<title>{identity.load().title} - " in page_html
+    assert f"<title>{identity.read_identity().title} - " in page_html
 
 
 def test_formulas_are_typeset_with_text_equivalents(page_html):

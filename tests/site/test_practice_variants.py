@@ -13,13 +13,15 @@ from html_text import article_text, formula_texts
 from readback import plain
 
 from builds import ROOT
-from lesson import exercises, variants
+from lessons.loss_and_optimization import LESSON
+from studykit.practice import exercise, variants
 
-INPUTS = exercises.load_inputs(ROOT / "docs" / "data" / "exercises.yml")
+INPUTS = exercise.read_inputs(ROOT / "docs" / "data" / "exercises.yml", LESSON.exercises)
 SEED, COUNT = variants.variant_settings(INPUTS)
+PARTS = [e.name for e in LESSON.exercises if e.draw]
 # The variants the build draws; the first is the lesson's own, which the page itself shows.
-VARIANTS = {part: variants.part_variants(part, INPUTS, SEED, COUNT) for part in variants.PARTS}
-CASES = [(part, number) for part in variants.PARTS for number in range(COUNT)]
+VARIANTS = variants.all_variants(LESSON.exercises, INPUTS)
+CASES = [(part, number) for part in PARTS for number in range(COUNT)]
 # How the lesson says one step compares with another, by the ratio of the learning rates.
 HOW_FAR = {10: "ten times farther", 5: "five times farther", 2: "two times farther",
            0.5: "half as far", 0.2: "a fifth as far", 0.1: "a tenth as far"}
@@ -41,7 +43,7 @@ def built(site):
     """Each exercise's variants as a learner sees them: (text, formulas, checks), the page's first."""
     page = (site / "practice" / "index.html").read_text(encoding="utf-8")
     found = {}
-    for part in variants.PARTS:
+    for part in PARTS:
         chunk = re.search(rf"<!-- exercise {part} -->(.*?)<!-- /exercise -->", page, re.S)[1]
         spec = json.loads(re.search(r"data-lesson-spec>(.*?)</script>", chunk, re.S)[1])
         chunk = re.sub(r"<section class=\"lesson-check\".*?</section>", "", chunk, flags=re.S)

@@ -7,7 +7,7 @@ import pytest
 
 from builds import build_site, copy_project
 
-from lesson import identity
+from studykit.core import identity
 
 
 def test_strict_build_prints_no_warning(site_build):
@@ -29,7 +29,7 @@ def test_two_builds_are_byte_identical(site, tmp_path):
     assert result.returncode == 0, result.stderr
     first, second = _digests(site), _digests(tmp_path / "again")
     assert first.keys() == second.keys()
-    lesson = identity.load()
+    lesson = identity.read_identity()
     figures = {f"assets/figures/{name}.svg" for name in _FIGURES}  # drawn again: no cache either
     figures |= {lesson.download(f"{name}.csv") for name in _FIGURES}
     assert {"search/search_index.json", "practice/index.html", lesson.download("flashcards.pdf"),

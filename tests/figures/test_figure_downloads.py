@@ -9,10 +9,17 @@ import sys
 
 import pytest
 
-import lesson
-from lesson import figure_cache
-from lesson.figure_cache import cached_figures
-from lesson.figures import NAMES, Figure
+from lessons.loss_and_optimization import LESSON
+from studykit.core import cache
+from studykit.figures import downloads as figure_cache
+from studykit.figures.drawing import Figure
+
+NAMES = [spec.name for spec in LESSON.figures]
+
+
+def cached_figures(cache_dir, seed=LESSON.figure_seed):
+    """The lesson's figures through the cache, as the site gets them."""
+    return figure_cache.cached_figures(LESSON.figures, seed, cache_dir)
 
 
 @pytest.fixture
@@ -20,7 +27,7 @@ def renders(monkeypatch):
     """Replace the real (slow) render with one that counts its calls."""
     calls = []
 
-    def render(seed):
+    def render(specs, seed):
         calls.append(seed)
         return {name: Figure(name, f"T {name}", f"<svg>{seed} {len(calls)}</svg>", "x\n1\n",
                              "caption", "alt") for name in NAMES}
@@ -38,21 +45,22 @@ def test_unchanged_figures_are_rendered_once_and_keep_their_order(tmp_path, rend
 
 def test_a_new_seed_renders_again_and_only_the_newest_set_is_kept(tmp_path, renders):
     (tmp_path / "deck.pdf").write_bytes(b"%PDF")  # the deck's cache may share the folder
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "deck.pdf").write_bytes(b"%PDF")  # another output may share the folder
     cached_figures(tmp_path)
     cached_figures(tmp_path, seed=1)
     assert renders == [0, 1]
-    assert len(list(tmp_path.glob("*.json"))) == 1
-    assert (tmp_path / "deck.pdf").exists()
+    assert len(list((tmp_path / "figures").glob("*.json"))) == 1
+    assert (tmp_path / "figures" / "deck.pdf").exists()
 
 
 def test_an_edited_source_renders_again(tmp_path, renders, monkeypatch):
-    copies = []
-    for source in lesson.sources("figures"):
-        copies.append(tmp_path / source.name)
-        shutil.copyfile(source, copies[-1])
-    monkeypatch.setattr(figure_cache, "sources", lambda output: copies)
+    # A copy of the sources, whose reference maths (imported by the experiments) is then edited.
+    shutil.copytree(cache.module_path("studykit").parents[1], tmp_path / "src",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_SOURCES", tmp_path / "src")
     cached_figures(tmp_path / "cache")
-    with (tmp_path / "reference.py").open("a") as source:
+    with (tmp_path / "src/lessons/loss_and_optimization/reference.py").open("a") as source:
         source.write("\n# an edit\n")
     cached_figures(tmp_path / "cache")
     assert len(renders) == 2
@@ -68,8 +76,9 @@ def test_another_matplotlib_version_renders_again(tmp_path, renders, monkeypatch
 
 
 def test_a_cache_hit_does_not_import_matplotlib_and_returns_the_same_figures(tmp_path):
-    code = (f"import json, sys\nfrom lesson.figure_cache import cached_figures\n"
-            f"figures = cached_figures({str(tmp_path)!r})\n"
+    code = (f"import json, sys\nfrom lessons.loss_and_optimization import LESSON\n"
+            f"from studykit.figures.downloads import cached_figures\n"
+            f"figures = cached_figures(LESSON.figures, LESSON.figure_seed, {str(tmp_path)!r})\n"
             "print(json.dumps({'matplotlib': 'matplotlib' in sys.modules, 'names': list(figures),"
             " 'svg': [f.svg for f in figures.values()]}))")
     environment = dict(os.environ)

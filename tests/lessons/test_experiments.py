@@ -10,8 +10,8 @@ import math
 import numpy as np
 import pytest
 
-from lesson import experiments
-from lesson.reference import numerical_gradient
+from lessons.loss_and_optimization import experiments
+from lessons.loss_and_optimization.reference import numerical_gradient
 
 SEEDS = [0, 1, 2]
 

@@ -1,9 +1,9 @@
 """The deck cache: an unchanged deck is reused, any change to its inputs renders it again."""
 
-from lesson.cards import Card
-from lesson.deck_cache import cards_key, deck_entry
-from lesson.identity import Identity
-from lesson.output import from_cache
+from studykit.cards.cardfile import Card
+from studykit.cards.downloads import cards_key, deck_entry
+from studykit.core.identity import Identity
+from studykit.core.cache import from_cache
 
 CARD = Card(id="one", question="Q?", answer="A.", position=1)
 LESSON = Identity(title="Practice: One", deck_title="One card", slug="one")

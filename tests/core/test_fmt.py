@@ -2,7 +2,7 @@
 
 import pytest
 
-from lesson import fmt
+from studykit.core import fmt
 
 
 @pytest.mark.parametrize("call, expected", [

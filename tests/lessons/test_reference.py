@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lesson.reference import (
+from lessons.loss_and_optimization.reference import (
     cross_entropy_grad,
     cross_entropy_loss,
     gradient_step,

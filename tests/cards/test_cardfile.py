@@ -8,12 +8,13 @@ import yaml
 
 from counts import CARD_IDS
 from readback import plain
-from lesson import PROJECT_ROOT
-from lesson.cards import Card, CardError, card_html, load_cards
-from lesson.errors import LessonDataError
+from studykit import PROJECT_ROOT
+from studykit.cards.card_html import CardError, card_html
+from studykit.cards.cardfile import Card, read_cards as load_cards
+from studykit.core.errors import LessonDataError
 
 REAL_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
-# The nine cards of the lesson text, in its order; an author may add more after them.
+# The seed's cards, in its order; an author may add more after them.
 SEED_IDS = ["loss-function", "svm-loss", "softmax-loss", "regularization", "gradient-direction",
             "update-rule", "learning-rate", "sgd", "gradient-check"]
 

@@ -14,12 +14,15 @@ import pytest
 
 from readback import letters, words
 
-from lesson import PROJECT_ROOT, anki, identity
-from lesson.anki import DECK_ID, MODEL_ID, write_apkg
-from lesson.cards import Card, load_cards
+from studykit import PROJECT_ROOT
+from studykit.cards import anki
+from studykit.cards.anki import DECK_ID, MODEL_ID
+from studykit.core import identity
+from studykit.core.output import write_atomic as write_apkg
+from studykit.cards.cardfile import Card, read_cards as load_cards
 
 REAL_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
-LESSON = identity.load()
+LESSON = identity.read_identity()
 
 
 def render_apkg(cards, **options):
@@ -113,9 +116,9 @@ def test_same_epoch_gives_identical_bytes(cards, real_package):
 
 
 def test_same_epoch_gives_identical_bytes_in_another_process_via_the_environment(real_package):
-    script = ("import sys; from lesson import identity; from lesson.anki import render_apkg; "
-              "from lesson.cards import load_cards; "
-              f"sys.stdout.buffer.write(render_apkg(load_cards({str(REAL_CARDS)!r}), identity.load()))")
+    script = ("import sys; from studykit.core import identity; from studykit.cards.anki import render_apkg; "
+              "from studykit.cards.cardfile import read_cards; "
+              f"sys.stdout.buffer.write(render_apkg(read_cards({str(REAL_CARDS)!r}), identity.read_identity()))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120, check=True,
                             env={"SOURCE_DATE_EPOCH": "1704067200"})
     assert result.stdout == real_package

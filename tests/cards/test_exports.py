@@ -11,13 +11,13 @@ import genanki
 import pytest
 import yaml
 
-from lesson import identity
-from lesson.cards import load_cards
-from lesson.exports import FORMATS, anki_tsv, cards_csv, main, quizlet_txt
-from lesson.latex_text import latex_to_text
+from studykit.core import identity
+from studykit.cards.cardfile import read_cards as load_cards
+from studykit.cards.exports import FORMATS, anki_tsv, cards_csv, main, quizlet_txt
+from studykit.core.latex_text import latex_to_text
 
 REAL_CARDS = Path(__file__).resolve().parents[2] / "docs" / "data" / "flashcards.yml"
-LESSON = identity.load()
+LESSON = identity.read_identity()
 DECK_TITLE = LESSON.deck_title
 # Header lines as the Anki manual's "File Headers" table spells them; separator first, since
 # #columns is split with the separator set before it.
@@ -190,7 +190,7 @@ def test_formats_have_distinct_telling_names_and_one_line_purposes():
 def test_command_line_writes_three_byte_identical_files(tmp_path, cards, raw_cards, capsys):
     assert main([str(tmp_path / "one")]) == 0
     assert f"({len(raw_cards)} cards)" in capsys.readouterr().out
-    completed = subprocess.run([sys.executable, "-m", "lesson.exports", str(tmp_path / "two")],
+    completed = subprocess.run([sys.executable, "-m", "studykit.cards.exports", str(tmp_path / "two")],
                                capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
     for export in FORMATS:

@@ -2,8 +2,9 @@
 
 import pytest
 
-from lesson.errors import LessonDataError
-from lesson.page_parts import image_size, replace_markers
+from studykit.core.errors import LessonDataError
+from studykit.core.markers import replace_markers
+from studykit.figures.page import image_size
 
 
 def test_each_marker_is_replaced_and_other_comments_stay():

@@ -1,4 +1,4 @@
-"""Tests for lesson.practice: each exercise's boxes, their right values, digits and mistakes' steps."""
+"""The lesson's answer boxes through the kit's checks: right values, digits asked, mistakes' steps."""
 
 import json
 from pathlib import Path
@@ -6,14 +6,24 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lesson import exercises
-from lesson.practice import WORKED_STEPS, exercise_key, part_checks, step_number
-from lesson.variants import PARTS, part_variants
+from declared import EXERCISES as DECLARED
+from declared import PARTS, load_inputs
+from studykit.practice import checks
+from studykit.practice.checks import exercise_key
+from studykit.practice.variants import part_variants
 
 EXERCISES = Path(__file__).parents[2] / "docs" / "data" / "exercises.yml"
 PART_A = {"classes": ["A", "B", "C"], "scores": [1.5, -0.7, -0.8], "correct": "A", "margin": 1}
 PART_B = {"scores": [2, 1, 0], "correct": [0, 2]}
 PART_C = {"W": [1.0, 2.0, -0.5], "grad": [0.2, -0.4, 0.1], "learning_rates": [0.1, 1.0]}
+
+
+def part_checks(part, item):
+    return checks.part_checks(DECLARED[part], item)
+
+
+def step_number(part, step, case=""):
+    return checks.step_number(DECLARED[part], step, case)
 
 
 def _specs(part, item):
@@ -108,13 +118,13 @@ def _independent(part, item):
 
 @pytest.mark.parametrize("part", PARTS)
 def test_every_variants_boxes_check_against_values_that_follow_from_its_inputs(part):
-    for item in part_variants(part, exercises.load_inputs(EXERCISES)):
+    for item in part_variants(DECLARED[part], load_inputs(EXERCISES), stream=PARTS.index(part)):
         specs = _specs(part, item)
         expected = _independent(part, item)
         assert len(specs) == len(expected)
         for spec, value in zip(specs, expected):
             assert np.allclose(spec["exact"], value, rtol=1e-9, atol=1e-12)
-            assert all(1 <= m["step"] <= len(WORKED_STEPS[part]) for m in spec["mistakes"])
+            assert all(1 <= m["step"] <= len(DECLARED[part].steps) for m in spec["mistakes"])
             assert json.loads(json.dumps(spec, allow_nan=False)) == spec
 
 

@@ -15,8 +15,8 @@ import yaml
 from pypdf import PdfReader
 
 from builds import copy_project, mkdocs_env
-from lesson import identity
-from lesson.local_http import free_port, wait_for, wait_for_text
+from studykit.core import identity
+from local_http import free_port, wait_for, wait_for_text
 
 
 class Served(NamedTuple):
@@ -52,7 +52,7 @@ def test_serve_reloads_inputs_and_reference_code(served):
     wait_for_text(url, "3.04")
 
     # A changed reference step (twice the learning rate) shows without restarting the server.
-    reference = project / "src/lesson/reference.py"
+    reference = project / "src/lessons/loss_and_optimization/reference.py"
     reference.write_text(reference.read_text(encoding="utf-8") + (
         "\n\n_step = gradient_step\n\n\n"
         "def gradient_step(W, grad, learning_rate):\n"
@@ -62,10 +62,10 @@ def test_serve_reloads_inputs_and_reference_code(served):
 
 def test_serve_renders_the_pdfs_with_the_code_as_edited(served):
     deck_url = _edit_a_card_and_wait_for_its_deck(served)
-    renderer = served.project / "src/lesson/deck.py"
+    renderer = served.project / "src/studykit/cards/deck.py"
     renderer.write_text(renderer.read_text(encoding="utf-8").replace(
-        "title=lesson.deck_title,", 'title=lesson.deck_title + " (second edition)",'), encoding="utf-8")
-    title = f"{identity.load(served.project / 'mkdocs.yml').deck_title} (second edition)"
+        "title=identity.deck_title,", 'title=identity.deck_title + " (second edition)",'), encoding="utf-8")
+    title = f"{identity.read_identity(served.project / 'mkdocs.yml').deck_title} (second edition)"
     wait_for(deck_url, lambda body: PdfReader(io.BytesIO(body)).metadata.title == title,
              expected=f"the title {title!r}")
 
@@ -84,7 +84,7 @@ def test_a_killed_server_leaves_no_render_worker_behind(served):
 
 def _edit_a_card_and_wait_for_its_deck(served):
     """Edit a card; return the deck's URL once the server's render worker has put the edit in it."""
-    deck_url = served.url.replace("practice/", identity.load(served.project / "mkdocs.yml")
+    deck_url = served.url.replace("practice/", identity.read_identity(served.project / "mkdocs.yml")
                                   .download("flashcards.pdf"))
     cards = served.project / "docs/data/flashcards.yml"
     cards.write_text(cards.read_text(encoding="utf-8").replace(

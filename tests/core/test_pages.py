@@ -2,7 +2,7 @@
 
 import pytest
 
-from lesson.pages import PageError, failed, fill, filler
+from studykit.core.pages import PageError, failed, fill, filler
 
 CONTEXT = {"a": {"svm_loss": "0", "s": {"A": "1.5"}, "w": ["0.98", "2.04"], "lr": {1: "0.1"},
                  "loss_is_zero": True}}

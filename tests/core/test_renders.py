@@ -6,7 +6,8 @@ import threading
 import time
 from pathlib import Path
 
-from lesson import renders
+from studykit import site
+from studykit.core import renders
 
 
 def _collecting_pool():
@@ -16,7 +17,7 @@ def _collecting_pool():
     def publish(uri, data):
         published.append((uri, data))
         arrived.set()
-    return renders.Pool(publish=publish), published, arrived
+    return renders.Pool(publish=publish, warm_up=site.PDF_RENDERER), published, arrived
 
 
 def test_a_cached_file_is_read_and_not_rendered(tmp_path):

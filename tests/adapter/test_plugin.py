@@ -1,4 +1,4 @@
-"""The build hook, in process: numbers and the sentences that state them follow their inputs."""
+"""The MkDocs plugin, in process: numbers and the sentences that state them follow their inputs."""
 
 import dataclasses
 import json
@@ -13,8 +13,9 @@ from pypdf import PdfReader
 from readback import plain
 
 import counts
+from counts import in_words
 from builds import build_error, build_in_process, copy_project
-from lesson import identity
+from studykit.core import identity
 
 # Inputs unlike the lesson's: a non-zero Part A loss, a wrong first guess in Part B, a smaller
 # second step in Part C. Every expectation below is worked out by hand in its comment.
@@ -108,27 +109,29 @@ def test_the_answer_boxes_check_against_the_drifted_values(drifted_page):
     assert specs[2]["checks"][3]["shown"] == ["0.99", "3.02", "-0.505"]
 
 
-def test_a_tenth_card_shows_on_the_page_in_the_description_and_in_every_download(tmp_path):
+def test_one_more_card_shows_on_the_page_in_the_description_and_in_every_download(tmp_path):
     project = copy_project(tmp_path / "project")
     cards_file = project / "docs/data/flashcards.yml"
     cards_file.write_text(cards_file.read_text(encoding="utf-8") + (
-        "\n- id: tenth-card\n  question: What is the tenth card?\n"
+        "\n- id: one-more-card\n  question: What is the card added last?\n"
         "  answer: The one added to the data file.\n"), encoding="utf-8")
+    total = len(yaml.safe_load(cards_file.read_text(encoding="utf-8")))  # every count follows the file
     site = build_in_process(project, project / "site")
     html = (site / "practice/index.html").read_text(encoding="utf-8")
-    assert html.count('class="lesson-card"') == 10
-    assert "What is the tenth card?" in html and "10 / 10" in html
-    assert "Ten cards." in article_text(html)
-    assert "and ten flashcards on loss functions" in html  # the page description
-    slug = identity.load(project / "mkdocs.yml").slug
+    assert html.count('class="lesson-card"') == total
+    assert "What is the card added last?" in html and f"{total} / {total}" in html
+    assert f"{in_words(total).capitalize()} cards." in article_text(html)
+    assert f"and {in_words(total)} flashcards on loss functions" in html  # the page description
+    slug = identity.read_identity(project / "mkdocs.yml").slug
     pdf = PdfReader(site / f"downloads/{slug}-flashcards.pdf")
-    assert len(pdf.pages) == 10
-    assert "What is the tenth card?" in plain(pdf.pages[9].extract_text())
-    # The copy started with the project's cache, which holds the nine-card downloads.
+    assert len(pdf.pages) == total
+    assert "What is the card added last?" in plain(pdf.pages[-1].extract_text())
+    # The copy started with the project's cache, which holds the downloads of the cards before.
     for export in ("flashcards-anki.txt", "flashcards.csv", "flashcards-quizlet.txt"):
         lines = (site / f"downloads/{slug}-{export}").read_text(encoding="utf-8").splitlines()
-        assert "What is the tenth card?" in lines[-1], export
-    assert "What is the tenth card?" in _apkg_questions(site / f"downloads/{slug}-flashcards.apkg")[-1]
+        assert "What is the card added last?" in lines[-1], export
+    questions = _apkg_questions(site / f"downloads/{slug}-flashcards.apkg")
+    assert len(questions) == total and "What is the card added last?" in questions[-1]
 
 
 def _apkg_questions(path):
@@ -146,7 +149,7 @@ def _apkg_questions(path):
 def test_the_identity_is_read_from_mkdocs_yml_everywhere(tmp_path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    lesson = identity.load(config)
+    lesson = identity.read_identity(config)
     renamed = dataclasses.replace(lesson, title="Practice: Hinge and softmax",
                                   deck_title="Hinge cards", slug="hinge")
     text = config.read_text(encoding="utf-8")
@@ -154,7 +157,7 @@ def test_the_identity_is_read_from_mkdocs_yml_everywhere(tmp_path):
         text = text.replace(f"{field}: {getattr(lesson, field)!s}", f"{field}: {getattr(renamed, field)}")
         text = text.replace(f'{field}: "{getattr(lesson, field)!s}"', f'{field}: "{getattr(renamed, field)}"')
     config.write_text(text, encoding="utf-8")
-    assert identity.load(config) == renamed
+    assert identity.read_identity(config) == renamed
     site = build_in_process(project, project / "site")
     page = (site / "practice/index.html").read_text(encoding="utf-8")
     assert '<h1 id="practice-hinge-and-softmax">Practice: Hinge and softmax<' in page

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from lesson.formulas import FormulaError, latex_to_text, to_mathml, to_svg, typeset
+from studykit.core.formulas import FormulaError, latex_to_text, to_mathml, to_svg, typeset
 
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
 SVG = "{http://www.w3.org/2000/svg}"

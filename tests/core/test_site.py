@@ -1,6 +1,6 @@
 """What the build reads before it renders: whether a PDF has nothing cached yet."""
 
-from lesson import site
+from studykit import site
 
 
 def test_a_pdf_with_nothing_cached_is_known_before_the_sources_are_read(tmp_path):

@@ -12,12 +12,16 @@ import yaml
 
 from readback import alt_texts, letters, plain
 
-from lesson import PROJECT_ROOT, deck, identity
-from lesson.cards import Card, load_cards
-from lesson.deck import FetchRefused, ProjectURLFetcher, main, write_deck
+from studykit import PROJECT_ROOT
+from studykit.cards import deck
+from studykit.core import identity, pdf
+from studykit.cards.cardfile import Card, read_cards as load_cards
+from studykit.cards.deck import main
+from studykit.core.output import write_atomic as write_deck
+from studykit.core.pdf import FetchRefused, ProjectURLFetcher
 
 REAL_CARDS = PROJECT_ROOT / "docs" / "data" / "flashcards.yml"
-LESSON = identity.load()
+LESSON = identity.read_identity()
 PAGE_SIZES = {"a6": (419.53, 297.64), "a4": (595.28, 841.89), "letter": (612.0, 792.0), "index": (360.0, 216.0)}
 
 
@@ -132,7 +136,7 @@ def test_formulas_carry_their_text_equivalent_as_alt_text(a6_deck):
 @pytest.mark.parametrize("duplex", [False, True])
 @pytest.mark.parametrize("size", PAGE_SIZES)
 def test_weasyprint_logs_no_warnings(cards, caplog, size, duplex):
-    deck._parsed_stylesheet.cache_clear()  # so warnings logged while parsing the stylesheet are seen too
+    pdf._parsed_stylesheet.cache_clear()  # so warnings logged while parsing the stylesheet are seen too
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         render_deck(cards, size=size, duplex=duplex)
     assert [record.getMessage() for record in caplog.records] == []
@@ -157,7 +161,7 @@ def test_fetcher_refuses_the_network_and_files_outside_the_project():
 
 def test_fetcher_allows_project_files_and_data_urls():
     fetcher = ProjectURLFetcher()
-    inside = (PROJECT_ROOT / "overrides" / "deck" / "deck.css").as_uri()
+    inside = (deck.TEMPLATES / "deck.css").as_uri()
     assert b"@page" in fetcher.fetch(inside).read()
     assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
 

@@ -6,9 +6,10 @@ import math
 import numpy as np
 import pytest
 
-from lesson import explorers, reference
-from lesson.errors import LessonDataError
-from lesson.exercises import load_inputs
+from lessons.loss_and_optimization import explorers, reference
+from studykit.core.errors import LessonDataError
+from declared import load_inputs
+from explorer_vectors import explorer_vectors
 
 from builds import ROOT
 
@@ -115,7 +116,7 @@ def test_scores_no_slider_can_hold_fail_naming_file_exercise_and_field(inputs):
 
 
 def test_vectors_lie_on_the_sliders_and_agree_with_the_reference():
-    vectors = explorers.vectors(1.0)
+    vectors = explorer_vectors(1.0)
     json.dumps(vectors)
     assert len(vectors["softmax"]) >= 20 and len(vectors["bowl"]) >= 20
     low, high, step = explorers.SCORE_RANGE

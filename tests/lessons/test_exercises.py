@@ -3,9 +3,9 @@
 import pytest
 import yaml
 
-from lesson import PROJECT_ROOT
-from lesson.errors import LessonDataError
-from lesson.exercises import exercise_values, load_inputs, page_values
+from studykit import PROJECT_ROOT
+from studykit.core.errors import LessonDataError
+from declared import exercise_values, load_inputs, page_values
 
 INPUTS = PROJECT_ROOT / "docs" / "data" / "exercises.yml"
 
@@ -60,10 +60,25 @@ HAND_WORKED = {
 }
 
 
+# The lesson's own inputs (NOTES.md), written here: an author may change docs/data/exercises.yml.
+LESSON_INPUTS = {
+    "path": "the lesson's inputs",
+    "body": {"classes": ["X", "Y", "Z"], "scores": [0.8, 0.3, -0.4], "correct": "X", "margin": 1},
+    "part_a": {"classes": ["A", "B", "C"], "scores": [1.5, -0.7, -0.8], "correct": "A", "margin": 1},
+    "part_b": {"scores": [2, 1, 0], "correct": [0, 2]},
+    "part_c": {"W": [1.0, 2.0, -0.5], "grad": [0.2, -0.4, 0.1], "learning_rates": [0.1, 1.0]},
+}
+
+
 def test_every_value_of_the_lesson_matches_the_hand_worked_one():
-    values, failures = page_values(load_inputs(INPUTS))
+    values, failures = page_values(LESSON_INPUTS)
     assert failures == {}
     assert values == HAND_WORKED
+
+
+def test_the_inputs_file_is_read_and_every_exercise_computes():
+    values, failures = page_values(load_inputs(INPUTS))
+    assert failures == {} and values.keys() == HAND_WORKED.keys()
 
 
 @pytest.mark.parametrize("scores, facts", [

@@ -1,13 +1,16 @@
-"""Tests for lesson.variants: new numbers for each part, reproducible, distinct, valid and pleasant."""
+"""The lesson's new numbers, drawn by the kit: reproducible, distinct, valid and pleasant, for each part."""
 
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from lesson import exercises
-from lesson.errors import LessonDataError
-from lesson.variants import MAX_COUNT, MIN_COUNT, PARTS, all_variants, part_variants, variant_settings
+from declared import EXERCISES as DECLARED
+from declared import PARTS, load_inputs, page_values
+from lessons.loss_and_optimization import LESSON
+from studykit.core.errors import LessonDataError
+from studykit.practice import variants
+from studykit.practice.variants import MAX_COUNT, MIN_COUNT, variant_settings
 
 EXERCISES = Path(__file__).parents[2] / "docs" / "data" / "exercises.yml"
 SEEDS = range(8)
@@ -15,7 +18,16 @@ SEEDS = range(8)
 
 @pytest.fixture(scope="module")
 def inputs():
-    return exercises.load_inputs(EXERCISES)
+    return load_inputs(EXERCISES)
+
+
+def part_variants(part, inputs, seed=variants.DEFAULT_SEED, count=variants.DEFAULT_COUNT):
+    """A part's variants, drawn from its own stream of the seed, as the site draws them."""
+    return variants.part_variants(DECLARED[part], inputs, seed, count, PARTS.index(part))
+
+
+def all_variants(inputs):
+    return variants.all_variants(LESSON.exercises, inputs)
 
 
 def _one_decimal(x):
@@ -60,7 +72,7 @@ def test_every_variant_has_the_shape_of_the_inputs(inputs, part):
 @pytest.mark.parametrize("seed", SEEDS)
 def test_every_variant_feeds_the_worked_answers(inputs, seed):
     for a, b, c in zip(*(part_variants(part, inputs, seed, 6) for part in PARTS)):
-        values, failures = exercises.page_values({**inputs, "part_a": a, "part_b": b, "part_c": c})
+        values, failures = page_values({**inputs, "part_a": a, "part_b": b, "part_c": c})
         assert not failures
         assert values["a"]["svm_loss"] and values["b"]["a"]["loss"] and values["b"]["b"]["loss"]
         assert len(values["c"]["step2"]["w"]) == 3
@@ -135,9 +147,9 @@ def test_bad_settings_name_the_file_and_the_field(inputs, section, field):
         variant_settings({**inputs, "variants": section})
 
 
-def test_an_unknown_part_is_named(inputs):
-    with pytest.raises(ValueError, match="unknown part 'part_d'"):
-        part_variants("part_d", inputs)
+def test_only_the_exercises_that_draw_have_variants(inputs):
+    assert list(all_variants(inputs)) == [e.name for e in LESSON.exercises if e.draw] == PARTS
+    assert "body" not in PARTS  # the lesson body's case has no boxes
 
 
 def test_asking_for_more_variants_than_exist_fails_loudly(inputs):

@@ -1,12 +1,13 @@
-"""Tests for lesson.practice_html: worked answers marked step by step, and each variant rendered."""
+"""studykit.practice.html: worked answers marked step by step, and each variant rendered."""
 
 import re
 
 import pytest
 
-from lesson import exercises, practice_html
-from lesson.errors import LessonDataError
-from lesson.exercises import PREFIXES
+from declared import EXERCISES, PREFIXES, exercise_values
+from lessons.loss_and_optimization import LESSON
+from studykit.core.errors import LessonDataError
+from studykit.practice import html as practice_html
 
 PART_B = {"scores": [2, 1, 0], "correct": [0, 2]}
 # Part B's worked answer has four blocks: one paragraph per step.
@@ -35,13 +36,13 @@ def test_exercises_are_found_between_their_markers():
 
 
 def test_each_paragraph_of_a_worked_answer_is_a_step_with_an_anchor():
-    assert _steps(practice_html.mark_steps("part_b", _TASK + _WORKED)) == [
+    assert _steps(practice_html.mark_steps(EXERCISES["part_b"], _TASK + _WORKED)) == [
         ("p", "1", "lesson-part_b-step-1"), ("p", "2", "lesson-part_b-step-2"),
         ("p", "3", "lesson-part_b-step-3"), ("p", "4", "lesson-part_b-step-4")]
 
 
 def test_each_row_of_a_derivation_is_a_block_of_a_step():
-    marked = practice_html.mark_steps("part_a", _PART_A)
+    marked = practice_html.mark_steps(EXERCISES["part_a"], _PART_A)
     # Part A: the formula (row 1), the margins (rows 2 and 3), the hinges (row 4), the sum (row 5
     # and the paragraph after the derivation).
     assert _steps(marked) == [
@@ -53,21 +54,20 @@ def test_each_row_of_a_derivation_is_a_block_of_a_step():
 
 def test_a_worked_answer_whose_blocks_do_not_add_up_is_named():
     with pytest.raises(ValueError, match="the worked answer of part_b has 3 blocks .* takes 4"):
-        practice_html.mark_steps("part_b", _TASK + _WORKED.replace("<p>Done.</p>\n", ""))
+        practice_html.mark_steps(EXERCISES["part_b"], _TASK + _WORKED.replace("<p>Done.</p>\n", ""))
 
 
 def test_the_boxes_go_before_the_worked_answer():
-    page = practice_html.enhance(_PAGE, "part_b", "<section>boxes</section>")
+    page = practice_html.enhance(_PAGE, EXERCISES["part_b"], "<section>boxes</section>")
     assert page.index("<section>boxes</section>\n<details") < page.index("Worked answer")
     assert page.startswith("# Title\n\n<!-- exercise part_b -->\n<p>For") and page.endswith("<!-- /exercise -->\n")
     assert len(_steps(page)) == 4
 
 
 def _render(page, variants):
-    """Render a page's variants with HTML standing in for Markdown and the box count for the boxes."""
+    """Render a page's variants with HTML standing in for Markdown."""
     return practice_html.render_variants(
-        page, "page.md", 3, {"lesson": {}}, {"part_b": variants}, lambda text: text,
-        lambda part, checks: f"<p>{len(checks)} boxes of {part}</p>")
+        page, "page.md", 3, {"lesson": {}}, LESSON.exercises, {"part_b": variants}, lambda text: text)
 
 
 def test_each_variant_but_the_first_is_rendered_with_its_own_values():
@@ -78,8 +78,9 @@ def test_each_variant_but_the_first_is_rendered_with_its_own_values():
     # exp(1) + exp(3) + 1 = 2.718 + 20.086 + 1 = 23.804; -ln(20.086 / 23.804) = 0.170.
     assert "Sum 23.804." in found[1]["worked"] and "(a) 0.170" in found[1]["worked"]
     assert not found[1]["worked"].startswith("<summary") and _steps(found[1]["worked"])[0][0] == "p"
-    assert found[1]["boxes"] == "<p>4 boxes of part_b</p>" and len(found[1]["checks"]) == 4
-    values = exercises.exercise_values("part_b", second)
+    assert found[1]["boxes"].count("<form") == 4 and len(found[1]["checks"]) == 4
+    assert 'id="lesson-part_b-4"' in found[1]["boxes"]
+    values = exercise_values("part_b", second)
     assert PREFIXES["part_b"] == "b" and values["exp_sum"] == "23.804"
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from lesson import PROJECT_ROOT
-from lesson.identity import Identity, IdentityError, from_extra, load
+from studykit import PROJECT_ROOT
+from studykit.core.identity import Identity, IdentityError, from_extra, read_identity as load
 
 
 def test_the_project_names_its_lesson_deck_and_downloads():
