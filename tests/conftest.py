@@ -8,6 +8,43 @@ from serving import CHROMIUM, CHROMIUM_ARGS
 
 from builds import ROOT, build_site
 
+# Injected into every page of a context that holds still, before the page's own scripts run.
+_NO_MOTION_JS = """(() => {
+  const css = "*, *::before, *::after { transition: none !important; animation: none !important; }";
+  const add = () => {
+    const style = document.createElement("style");
+    style.textContent = css;
+    (document.head || document.documentElement).appendChild(style);
+  };
+  if (document.documentElement) add();
+  else new MutationObserver((_, observer) => {
+    if (document.documentElement) { observer.disconnect(); add(); }
+  }).observe(document, {childList: true});
+})()"""
+
+
+class StillBrowser:
+    """The session's Chromium, whose contexts hold still: reduced motion, and no CSS transition
+    or animation, so no test reads a colour or a position mid-animation (axe's contrast, say).
+
+    The one place where motion is set. A test of motion itself passes reduced_motion explicitly
+    and gets the site's own CSS, untouched.
+    """
+
+    def __init__(self, chromium):
+        self._chromium = chromium
+
+    def new_context(self, **options):
+        """A context; still unless options name reduced_motion."""
+        if "reduced_motion" in options:
+            return self._chromium.new_context(**options)
+        context = self._chromium.new_context(reduced_motion="reduce", **options)
+        context.add_init_script(_NO_MOTION_JS)
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._chromium, name)
+
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory):
@@ -26,9 +63,9 @@ def site(site_build):
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, headless, driven by Playwright; never skipped."""
+    """Debian's Chromium, headless, driven by Playwright; never skipped. Its contexts hold still."""
     assert Path(CHROMIUM).exists(), "chromium is missing: run `bash scripts/test.sh` as root"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
+        yield StillBrowser(chromium)
         chromium.close()

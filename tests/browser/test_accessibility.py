@@ -7,11 +7,6 @@ from playwright.sync_api import expect
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 SCHEME_OF_PALETTE = {"light": "default", "dark": "slate"}  # Material's name for each palette
-# Resolves when every finite CSS animation and transition has ended (an endless one would hang);
-# one cancelled on the way (a resize or scroll restarts a transition) has ended too.
-_FINITE_ANIMATIONS_DONE_JS = """() => Promise.all(document.getAnimations()
-  .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-  .map((a) => a.finished.catch(() => null)))"""
 
 _axe = Axe()
 
@@ -20,12 +15,6 @@ def _page_paths(site):
     """The URL path of every page in the built site, relative to its root."""
     return [html.relative_to(site).as_posix().removesuffix("index.html")
             for html in sorted(site.rglob("*.html"))]
-
-
-def _settle(page):
-    """Wait until every CSS animation and transition (card flips, the search overlay) has ended."""
-    # axe reads the colours on screen; half-faded text would report contrast the reader never sees.
-    page.evaluate(_FINITE_ANIMATIONS_DONE_JS)
 
 
 def _open_in_palette(page, url, palette):
@@ -58,7 +47,6 @@ def test_every_page_passes_axe(page, base_url, site, palette, unfolded):
             details.evaluate_all("(all) => all.forEach((d) => { d.open = true; })")
         for index in range(details.count()):
             expect(details.nth(index)).to_have_js_property("open", unfolded)
-        _settle(page)
         state = "open" if unfolded else "closed"
         found += _violations(page, f"/{path} ({palette}, details {state})")
     assert not found, "axe violations:\n" + "\n".join(found)
@@ -78,7 +66,6 @@ def test_search_dialog_passes_axe(page, base_url, site, palette):
         expect(page.locator(".md-search-result__item").first).to_be_visible()
         dialog = page.get_by_role("dialog", name="Search")
         expect(dialog).to_be_visible()
-        _settle(page)
         found += _violations(page, f"/{path} ({palette}, search for 'softmax')")
     assert not found, "axe violations:\n" + "\n".join(found)
 
@@ -95,7 +82,6 @@ def test_every_page_passes_axe_at_phone_width_with_everything_open(browser, base
         for path in _page_paths(site):
             _open_in_palette(page, base_url + path, palette)
             page.locator("details").evaluate_all("(all) => all.forEach((d) => { d.open = true; })")
-            _settle(page)
             found += _violations(page, f"/{path} ({palette}, {width}px, details open)")
         assert not found, "axe violations:\n" + "\n".join(found)
     finally:
@@ -117,7 +103,6 @@ def test_study_view_passes_axe(new_page, base_url, palette, width):
         while state == "summary" and page.locator(".lesson-study__count").inner_text() != "Round done":
             page.keyboard.press("Space")  # show the answer, then Good
             page.keyboard.press("Space")
-        _settle(page)
         found += _violations(page, f"/practice/ ({palette}, {width}px, study view: {state})")
     assert not found, "axe violations:\n" + "\n".join(found)
 
@@ -139,6 +124,5 @@ def test_figures_and_explorers_in_use_pass_axe(page, base_url, palette):
         for figure in page.locator("figure img").all():
             figure.scroll_into_view_if_needed()
             expect(figure).not_to_have_js_property("naturalWidth", 0)
-        _settle(page)
         found += _violations(page, f"/practice/ ({palette}, {width} px, explorers in use)")
     assert not found, "axe violations:\n" + "\n".join(found)
