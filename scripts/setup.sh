@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the project needs: Debian packages (when root), .venv, the locked Python
-# packages and the `lesson` package itself (editable). One line per stage, so a first run that
-# takes minutes never looks hung.
+# packages and the project's own (studykit and the lessons, editable). One line per stage, so a
+# first run that takes minutes never looks hung.
 # Usage: bash scripts/setup.sh [serve|test]   ("test" adds Debian's chromium for the browser tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,7 +44,7 @@ want=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
   echo "setup [3/3] Python packages: up to date"
 else
-  echo "setup [3/3] Python packages: installing requirements.txt and the lesson package (a few minutes on a new machine)"
+  echo "setup [3/3] Python packages: installing requirements.txt and the studykit package (a few minutes on a new machine)"
   pip=(.venv/bin/python -m pip --quiet --disable-pip-version-check)
   "${pip[@]}" install --requirement requirements.txt
   # The locked setuptools builds the package: no build environment fetched from the network.
