@@ -35,12 +35,26 @@ class _Traffic:
     """Every request a page makes, and every one that failed or was answered with an error."""
 
     def __init__(self, page):
-        self.requests, self.problems = [], []
-        page.on("request", lambda request: self.requests.append(request.url))
-        page.on("requestfailed", lambda request: self.problems.append(
-            f"failed: {request.url} ({request.failure})"))
+        self.requests, self.problems, self.pending = [], [], set()
+        page.on("request", self._started)
+        page.on("requestfinished", lambda request: self.pending.discard(request))
+        page.on("requestfailed", self._failed)
         page.on("response", lambda response: response.status >= 400 and self.problems.append(
             f"{response.status}: {response.url}"))
+
+    def _started(self, request):
+        self.requests.append(request.url)
+        self.pending.add(request)
+
+    def _failed(self, request):
+        self.pending.discard(request)
+        self.problems.append(f"failed: {request.url} ({request.failure})")
+
+    def wait_until_answered(self, page):
+        """Wait until every request the page made has its answer (the favicon comes after load):
+        leaving the page earlier would abort one and report it as failed."""
+        while self.pending:
+            page.wait_for_event("requestfinished", timeout=30_000)
 
     def assert_all_under(self, url):
         """Every request went to url or below it, and none failed."""
@@ -63,8 +77,10 @@ def _wait_until_search_is_ready(page):
     expect(page.locator(".md-search-result__meta")).not_to_contain_text("Initializing")
 
 
-def _follow(page, link, prefixed_url):
-    """Click link, and check it opened a page under the prefix that the server has."""
+def _follow(page, link, prefixed_url, traffic):
+    """Click link, once the page's requests are answered, and check it opened a page under the
+    prefix that the server has."""
+    traffic.wait_until_answered(page)
     with page.expect_navigation() as navigation:
         link.click()
     response = navigation.value
@@ -84,6 +100,7 @@ def test_every_page_loads_from_below_the_prefix(page, prefixed_url, prefixed_sit
         assert response.status == 200, prefixed_url + path
         expect(page.locator("article h1")).to_be_visible()
         _wait_until_search_is_ready(page)
+        traffic.wait_until_answered(page)
     traffic.assert_all_under(prefixed_url)
 
 
@@ -92,13 +109,13 @@ def test_navigation_links_stay_below_the_prefix(page, prefixed_url, traffic):
     home, practice = prefixed_url, prefixed_url + "practice/"
     page.goto(practice)
     _wait_until_search_is_ready(page)
-    assert _follow(page, page.locator(".md-header a.md-logo"), prefixed_url) == home
+    assert _follow(page, page.locator(".md-header a.md-logo"), prefixed_url, traffic) == home
     assert _follow(page, page.get_by_role("link", name="Start the practice"),
-                   prefixed_url) == practice
+                   prefixed_url, traffic) == practice
     nav_home = page.locator(".md-sidebar--primary .md-nav__link", has_text="Home")
-    assert _follow(page, nav_home, prefixed_url) == home
-    assert _follow(page, page.locator("a.md-footer__link--next"), prefixed_url) == practice
-    assert _follow(page, page.locator("a.md-footer__link--prev"), prefixed_url) == home
+    assert _follow(page, nav_home, prefixed_url, traffic) == home
+    assert _follow(page, page.locator("a.md-footer__link--next"), prefixed_url, traffic) == practice
+    assert _follow(page, page.locator("a.md-footer__link--prev"), prefixed_url, traffic) == home
     traffic.assert_all_under(prefixed_url)
 
 
@@ -111,7 +128,7 @@ def test_search_result_opens_a_page_below_the_prefix(page, prefixed_url, traffic
     query.press_sequentially("gradient")
     result = page.locator("a.md-search-result__link").first
     expect(result).to_be_visible()
-    assert _follow(page, result, prefixed_url).startswith(prefixed_url + "practice/")
+    assert _follow(page, result, prefixed_url, traffic).startswith(prefixed_url + "practice/")
     expect(page.locator("article h1")).to_contain_text(identity.read_identity().title)
     traffic.assert_all_under(prefixed_url)
 
