@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from builds import ROOT, build_site
 from playwright.sync_api import expect
+from traffic import Traffic
 from serving import serve_folder
 
 from studykit.core import identity
@@ -31,44 +32,10 @@ def prefixed_url(prefixed_site):
     server.shutdown()
 
 
-class _Traffic:
-    """Every request a page makes, and every one that failed or was answered with an error."""
-
-    def __init__(self, page):
-        self.requests, self.problems, self.pending = [], [], set()
-        page.on("request", self._started)
-        page.on("requestfinished", lambda request: self.pending.discard(request))
-        page.on("requestfailed", self._failed)
-        page.on("response", lambda response: response.status >= 400 and self.problems.append(
-            f"{response.status}: {response.url}"))
-
-    def _started(self, request):
-        self.requests.append(request.url)
-        self.pending.add(request)
-
-    def _failed(self, request):
-        self.pending.discard(request)
-        self.problems.append(f"failed: {request.url} ({request.failure})")
-
-    def wait_until_answered(self, page):
-        """Wait until every request the page made has its answer (the favicon comes after load):
-        leaving the page earlier would abort one and report it as failed."""
-        while self.pending:
-            page.wait_for_event("requestfinished", timeout=30_000)
-
-    def assert_all_under(self, url):
-        """Every request went to url or below it, and none failed."""
-        outside = [request for request in self.requests
-                   if urlsplit(request).scheme not in ("data", "blob")
-                   and not request.startswith(url)]
-        assert not outside, f"requests outside {url}:\n" + "\n".join(outside)
-        assert not self.problems, "\n".join(self.problems)
-
-
 @pytest.fixture
 def traffic(page):
     """The traffic of the test's page."""
-    return _Traffic(page)
+    return Traffic(page)
 
 
 def _wait_until_search_is_ready(page):
