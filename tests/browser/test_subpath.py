@@ -134,7 +134,7 @@ def test_not_found_page_links_below_the_prefix(page, prefixed_url, prefixed_site
     # so the page must work at a depth it was not built for.
     page.route(prefixed_url + "no/such/page/", lambda route: route.fulfill(
         status=404, content_type="text/html", path=prefixed_site / "404.html"))
-    traffic = _Traffic(page)
+    traffic = Traffic(page)
     page.goto(prefixed_url + address)
     expect(page.locator("article h1")).to_contain_text("Page not found")
     links = page.locator("article a:not(.headerlink)")
@@ -142,6 +142,7 @@ def test_not_found_page_links_below_the_prefix(page, prefixed_url, prefixed_site
     assert hrefs and all(href.startswith(prefixed_url) for href in hrefs), hrefs
     for href in hrefs:
         assert page.request.get(href).status == 200, href
+    traffic.wait_until_answered(page)
     # The missing address itself is meant to answer 404.
     traffic.problems = [p for p in traffic.problems if not p.endswith("/no/such/page/")]
     traffic.assert_all_under(prefixed_url)
