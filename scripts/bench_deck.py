@@ -12,20 +12,22 @@ import sys
 import time
 from pathlib import Path
 
-from lesson import deck, identity
-from lesson.cards import Card, load_cards
-from lesson.deck import DEFAULT_CARDS
+from studykit.cards import deck
+from studykit.cards.cardfile import Card
+from studykit.cards.cardfile import read_cards as load_cards
+from studykit.cards.deck import DEFAULT_CARDS
+from studykit.core import identity
 
-LESSON = identity.load()
+LESSON = identity.read_identity()
 
 # Runs in a fresh interpreter so the figure includes imports, font loading and the first formula renders.
 _COLD_RENDER = """
 import json, time
 start = time.perf_counter()
-from lesson import identity
-from lesson.cards import load_cards
-from lesson.deck import render_deck
-pdf = render_deck(load_cards({cards!r}), identity.load())
+from studykit.core import identity
+from studykit.cards.cardfile import read_cards
+from studykit.cards.deck import render_deck
+pdf = render_deck(read_cards({cards!r}), identity.read_identity())
 print(json.dumps({{"seconds": time.perf_counter() - start, "bytes": len(pdf)}}))
 """
 

@@ -19,8 +19,11 @@ import json, sys, time
 start = time.perf_counter()
 import numpy
 numpy_done = time.perf_counter()
-from lesson.figure_cache import cached_figures
-figures = cached_figures({cache!r})
+from lessons.loss_and_optimization import LESSON
+from studykit.core.cache import from_cache
+from studykit.figures.downloads import figures_entry, figures_json, from_json
+entry = figures_entry(LESSON.figures, LESSON.figure_seed, {cache!r})
+figures = from_json(from_cache(entry, lambda: figures_json(LESSON.figures, LESSON.figure_seed)))
 print(json.dumps({{"numpy": numpy_done - start, "figures": time.perf_counter() - numpy_done,
                   "matplotlib": "matplotlib" in sys.modules,
                   "sizes": {{name: len(f.svg.encode()) for name, f in figures.items()}}}}))
@@ -31,23 +34,21 @@ _PARTS = """
 import json, time
 parts = {}
 start = time.perf_counter()
-from lesson import experiments, figures
-parts["import numpy + lesson"] = time.perf_counter() - start
+from lessons.loss_and_optimization import LESSON
+from studykit.figures import drawing
+parts["import numpy + the lesson"] = time.perf_counter() - start
 results = {}
-for name, run in [("learning-rate", experiments.learning_rate_experiment),
-                  ("gradient-check", experiments.gradient_check_experiment),
-                  ("minibatch", experiments.minibatch_experiment),
-                  ("loss-shapes", experiments.loss_shapes_experiment)]:
+for spec in LESSON.figures:
     start = time.perf_counter()
-    results[name] = run()
-    parts["experiment " + name] = time.perf_counter() - start
+    results[spec.name] = spec.compute(LESSON.figure_seed)
+    parts["experiment " + spec.name] = time.perf_counter() - start
 start = time.perf_counter()
 import matplotlib.figure
 parts["import matplotlib"] = time.perf_counter() - start
-for name, result in results.items():
+for spec in LESSON.figures:
     start = time.perf_counter()
-    figures.draw_svg(name, result, "title", "alt")
-    parts["draw " + name] = time.perf_counter() - start
+    drawing.draw_svg(spec.name, spec.draw, results[spec.name], "title", "alt")
+    parts["draw " + spec.name] = time.perf_counter() - start
 print(json.dumps(parts))
 """
 

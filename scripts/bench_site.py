@@ -12,9 +12,10 @@ import time
 from pathlib import Path
 
 import yaml
-from lesson.local_http import free_port, wait_for_text
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' helpers for a server on this machine
+from local_http import free_port, wait_for, wait_for_text  # noqa: E402
 _IGNORE = shutil.ignore_patterns(".git", ".venv", "site", "__pycache__", ".cache")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -58,13 +59,50 @@ def _copy(dest):
 
 
 def _bare_config(work):
-    """A copy of the project whose mkdocs.yml has no hooks: plain Material on the same Markdown."""
+    """A copy of the project whose mkdocs.yml has no studykit plugin: plain Material on the same Markdown."""
     project = _copy(work / "bare")
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("hooks:\n  - overrides/hooks/lesson_hook.py\n", "")
+    plugin = "  - studykit:\n      lesson: lessons.loss_and_optimization"
+    start = text.index(plugin)
+    text = text[:start] + text[text.index("\n", start + len(plugin)) + 1:]
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
-    shutil.rmtree(project / "overrides/hooks")
     return project / "mkdocs.yml"
+
+
+def _first_page_seconds(project, text):
+    """Seconds from starting `mkdocs serve` in project until the practice page answers with text."""
+    port = free_port()
+    start = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    url = f"http://127.0.0.1:{port}/practice/"
+    try:
+        wait_for(url, lambda body: text in body, 120)
+        first = time.perf_counter() - start
+        deck = url.replace("practice/", "downloads/loss-and-optimization-flashcards.pdf")
+        pdf = None
+        if text == b"0.98":  # ours: the PDFs arrive after the page
+            wait_for(deck, lambda body: body[:5] == b"%PDF-", 120)
+            pdf = time.perf_counter() - start
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+    return first, pdf
+
+
+def _serve_seconds(work, bare, runs=5):
+    """Medians of a fresh clone's serve (no .cache/): its practice page, and its deck; and a bare
+    Material serve's practice page. They take turns, run by run."""
+    ours, pdfs, plain = [], [], []
+    project = _copy(work / "fresh-serve")
+    for _ in range(runs):
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        first, pdf = _first_page_seconds(project, b"0.98")
+        ours.append(first)
+        pdfs.append(pdf)
+        plain.append(_first_page_seconds(bare.parent, b"</html>")[0])
+    return statistics.median(ours), statistics.median(pdfs), statistics.median(plain)
 
 
 def _first_visit_bytes(site):
@@ -142,16 +180,18 @@ def main():
                        env=ENV, check=True, cwd=ROOT)
         raw, packed, requests = _first_visit_bytes(site)
         exercise, card, error, back = _reload_latency(work)
+        serve_first, serve_pdf, serve_bare = _serve_seconds(work, _bare_config(work / "serve"))
     cores = len(os.sched_getaffinity(0))
     rows = [
         ("warm build (every output cached), median of 5", f"{ours:.2f} s"),
         ("bare mkdocs-material build, median of 5, taking turns with it", f"{bare:.2f} s"),
         ("cold build (PDFs, packages, figures all rendered), median of 5", f"{cold:.2f} s"),
         ("warm ratio (target <= 1.3)", f"{ours / bare:.2f}x"),
-        ("cold ratio (target <= 2)", f"{cold / bare:.2f}x"),
+        ("cold ratio to a bare build (no longer a target)", f"{cold / bare:.2f}x"),
         ("CPU time of a bare build, all processes", f"{bare_cpu:.2f} s"),
         ("CPU time of a cold build, all processes", f"{cold_cpu:.2f} s"),
         (f"  fastest a cold build can be on {cores} cores (CPU time / cores)", f"{cold_cpu / cores:.2f} s"),
+        ("cold build over that floor (target <= 1.2)", f"{cold / (cold_cpu / cores):.2f}x"),
         *((f"  {_CACHES[name]}: cold cost over a warm build", f"{parts[name]:.2f} s") for name in _CACHES),
         ("cold figures' cost over a warm build (target <= 2 s)", f"{parts['figures']:.2f} s"),
         (f"practice page first visit, {requests} requests, raw", f"{raw / 1024:.1f} KB"),
@@ -160,6 +200,10 @@ def main():
         ("serve reload after editing flashcards.yml", f"{card:.2f} s"),
         ("serve shows a broken flashcards.yml in the page (target <= 1 s)", f"{error:.2f} s"),
         ("serve shows the page again once it is fixed", f"{back:.2f} s"),
+        ("fresh clone's serve: the practice page answers, median of 5", f"{serve_first:.2f} s"),
+        ("bare Material serve: the practice page answers, median of 5", f"{serve_bare:.2f} s"),
+        ("fresh serve's first page over bare (target <= 1.5)", f"{serve_first / serve_bare:.2f}x"),
+        ("fresh clone's serve: the PDF deck answers", f"{serve_pdf:.2f} s"),
     ]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:

@@ -37,6 +37,7 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         self.site: site.Site | None = None
         self.build: site.Build | None = None
         self.problems: list[str] = []  # what `mkdocs serve` shows instead of the pages
+        self.code = ""  # under serve: the hash of the sources as last imported
 
     def on_startup(self, *, command, dirty):
         """Remember whether this process serves the site; MkDocs then keeps this instance for its life."""
@@ -45,7 +46,7 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
     def on_config(self, config):
         """Read the identity, every card and every value, before anything is written."""
         if self.command == "serve":  # a long-running server must use the code as edited since it started
-            _reload(self.config.lesson)
+            self.code = _reload(self.config.lesson, self.code)
         self.problems, self.site, self.build = [], None, None
         if self.command != "serve" or self.pool is None:  # the server keeps one worker for its rebuilds
             self.pool = renders.Pool(_publisher(config) if self.command == "serve" else None,
@@ -66,13 +67,12 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         """Add the downloads and figures."""
         if self.problems:
             return
-        to_html = _markdown(config)
         sources = [site.PageSource(file.src_uri, file.dest_uri.rpartition("/")[0] + "/" if "/" in file.dest_uri
                                    else "", *_body(file.content_string))
                    for file in files.documentation_pages()]
         try:
-            self.build = site.build_files(self.site, self.pool, sources, to_html, config.config_file_path,
-                                          markdown.modules(config.markdown_extensions, config.mdx_configs))
+            self.build = site.build_files(self.site, self.pool, sources, markdown.SiteMarkdown(
+                tuple(config.markdown_extensions), dict(config.mdx_configs), Path(config.config_file_path)))
         except errors.LessonDataError as error:
             return self._fail(error)
         for uri, content in self.build.files.items():
@@ -80,6 +80,14 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
                 files.append(File.generated(config, uri, content=content))
             elif self.command != "serve":  # rendering in the worker; on_env waits for it
                 files.append(File.generated(config, uri, abs_src_path=str(content)))
+
+    def on_serve(self, server, config, builder):
+        """Rebuild when the worker has kept what the first build left to it (figures, new numbers)."""
+        for folder in site.CACHE_WATCHED:
+            path = Path(config.config_file_path).parent / ".cache" / folder
+            path.mkdir(parents=True, exist_ok=True)
+            server.watch(str(path))
+        return server
 
     def on_page_markdown(self, markdown, page, config, files):
         """Fill in the page's computed values and sentences; an unknown value stops the build."""
@@ -149,16 +157,15 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         self.problems.append(str(error))
 
 
-def _reload(lesson_module):
-    """Re-import the kit's and the lesson's modules, each after those it imports."""
-    for name in cache.project_modules(["studykit.site", "studykit.site_page", lesson_module]):
-        importlib.reload(importlib.import_module(name))
-
-
-def _markdown(config):
-    """The site's own Markdown, as MkDocs configures it, for the variants' text."""
-    converter = markdown.converter(config.markdown_extensions, config.mdx_configs)
-    return lambda text: converter.reset().convert(text)
+def _reload(lesson_module, imported):
+    """Re-import the kit's and the lesson's modules, each after those it imports, if their sources
+    changed since they were imported (hashed as imported); return the hash."""
+    names = cache.project_modules(["studykit.site", "studykit.site_page", lesson_module])
+    code = cache.content_key({}, files=[cache.module_path(name) for name in names])
+    if imported and code != imported:
+        for name in names:
+            importlib.reload(importlib.import_module(name))
+    return code
 
 
 def _relative_to(page):

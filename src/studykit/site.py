@@ -6,18 +6,20 @@ from pathlib import Path
 from studykit.cards.cardfile import read_cards
 from studykit.cards.downloads import card_downloads
 from studykit.core import pages
-from studykit.core.cache import template_cache
+from studykit.core.cache import from_cache, template_cache
 from studykit.core.identity import Identity, from_extra
-from studykit.figures.downloads import cached_figures, figure_downloads
+from studykit.figures.downloads import figure_downloads, figures_entry, figures_json, from_json
 from studykit.lesson import Lesson, load_lesson
 from studykit.practice import exercise, variants
-from studykit.practice.downloads import practice_downloads
+from studykit.practice.downloads import practice_entry, practice_files, practice_json
 from studykit.worksheet import content as worksheet_content
 from studykit.worksheet.downloads import worksheet_downloads
 
 PDF_CACHES = ("deck", "worksheet")  # the PDFs' folders in the cache
 WORKSHEET_PAGE = "practice.md"  # the page the worksheet is made from
 PDF_RENDERER = ("studykit.core.pdf", "warm_up")  # what the render worker loads before its first PDF
+# Under serve, the cache folders whose new entries (rendered by the worker) call for a rebuild.
+CACHE_WATCHED = ("figures", "practice")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,32 +90,67 @@ def pdf_uncached(cache_dir) -> bool:
     return any(not any(Path(cache_dir, folder).glob("*.pdf")) for folder in PDF_CACHES)
 
 
-def build_files(site, pool, page_sources, to_html, markdown_setup, markdown_code=()) -> Build:
+def build_files(site, pool, page_sources, site_markdown) -> Build:
     """Every file the lesson adds to the site, the PDFs on their way through pool; page_sources are
-    the site's pages (PageSource), to_html the site's Markdown, markdown_setup its config file and
-    markdown_code the modules it runs."""
-    files = {}  # the worksheets first: the worker takes the longest renders, the build the deck
-    if not site.failures:  # else the page itself stops the build, naming the value and its line
-        files.update(worksheet_downloads(_worksheet(site, page_sources, to_html), site.identity,
-                                         site.cache_dir, pool))
-    files.update(card_downloads(site.cards, site.identity, site.card_file, site.cache_dir, pool))
-    figures = cached_figures(site.lesson.figures, site.lesson.figure_seed, site.cache_dir)
-    files.update(figure_downloads(figures, site.identity))
-    practice = {}
-    for page in page_sources:
-        if site.failures:
-            break  # filling the page names the failure
-        found, practice[page.src] = practice_downloads(
-            page.src, page.folder, page.body, page.first_line, site.values, site.lesson, site.variants,
-            to_html, site.cache_dir, markdown_setup, markdown_code)
+    the site's pages (PageSource), site_markdown its Markdown (core.markdown.SiteMarkdown).
+
+    Under `mkdocs serve` (pool.serving), what is not cached yet (the figures, the new numbers) is
+    left to the worker, first, so the first page answers at once; the server rebuilds once it is
+    kept (see CACHE_WATCHED). A build hands the worker the PDFs first (the longest renders), then
+    makes everything else before it writes a page.
+    """
+    files, figures, practice = {}, {}, {}
+    if not pool.serving:
+        files.update(_pdfs(site, pool, page_sources, site_markdown))
+    entry = figures_entry(site.lesson.figures, site.lesson.figure_seed, site.cache_dir)
+    if pool.serving and not entry.is_file():
+        pool.keep("figures", entry, _figures_json, site.lesson.module)
+    else:
+        figures = from_json(from_cache(entry, lambda: figures_json(site.lesson.figures, site.lesson.figure_seed)))
+        files.update(figure_downloads(figures, site.identity))
+    for page in page_sources if not site.failures else ():  # else filling the page names the failure
+        entry = practice_entry(page.src, page.body, page.first_line, site.values, site.lesson,
+                               site.variants, site.cache_dir, site_markdown)
+        if entry is None:
+            continue
+        args = (page.src, page.body, page.first_line, site.values, site.lesson.exercises, site.variants,
+                site_markdown)
+        if pool.serving and not entry.is_file():
+            pool.keep(f"practice:{page.src}", entry, _practice_json, site.lesson.module, *args)
+            continue
+        found, practice[page.src] = practice_files(from_cache(entry, lambda: practice_json(*args)), page.folder)
         files.update(found)
+    if pool.serving:
+        files.update(_pdfs(site, pool, page_sources, site_markdown))
     return Build(files, figures, {src: found for src, found in practice.items() if found})
 
 
-def _worksheet(site, page_sources, to_html):
+def _pdfs(site, pool, page_sources, site_markdown):
+    """The worksheets (the longest renders), then the card downloads, the deck among them."""
+    files = {}
+    if not site.failures:  # else the page itself stops the build, naming the value and its line
+        files.update(worksheet_downloads(_worksheet(site, page_sources, site_markdown), site.identity,
+                                         site.cache_dir, pool))
+    files.update(card_downloads(site.cards, site.identity, site.card_file, site.cache_dir, pool))
+    return files
+
+
+def _figures_json(lesson_module):
+    """In the render worker: the lesson's figures, as the cache keeps them."""
+    lesson = load_lesson(lesson_module)
+    return figures_json(lesson.figures, lesson.figure_seed)
+
+
+def _practice_json(lesson_module, page, source, first_line, context, _exercises, variants, site_markdown):
+    """In the render worker: a page's exercises and their variants, as the cache keeps them."""
+    exercises = load_lesson(lesson_module).exercises  # the worker's own: declarations hold functions
+    return practice_json(page, source, first_line, context, exercises, variants, site_markdown)
+
+
+def _worksheet(site, page_sources, site_markdown):
     """The worksheet's text, from its page filled and parsed as the site parses it."""
     page = next((page for page in page_sources if page.src == WORKSHEET_PAGE), None)
     if page is None:
         raise worksheet_content.WorksheetError(f"{site.docs_dir / WORKSHEET_PAGE}: the worksheet's page is missing")
     filled = pages.fill(page.body, site.values, page.src, page.first_line, site.templates)
-    return worksheet_content.from_page(to_html(filled), site.lesson.exercises, page.src)
+    return worksheet_content.from_page(site_markdown.to_html(filled), site.lesson.exercises, page.src)

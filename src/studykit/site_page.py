@@ -18,7 +18,8 @@ def page_content(site, build, html, where, relative) -> tuple[str, list]:
         assets += cards_page.ASSETS
     if where in build.practice:
         assets += practice_page.ASSETS
-    html, more = figures_page.with_figures(html, build.figures, site.identity, relative, where)
+    names = [spec.name for spec in site.lesson.figures]
+    html, more = figures_page.with_figures(html, names, build.figures, site.identity, relative, where)
     assets += more
     html, more = figures_page.with_explorers(html, site.explorers, site.lesson.package, where)
     return html, list(dict.fromkeys(assets + more))

@@ -143,3 +143,28 @@ def test_a_data_error_shows_in_the_browser_and_the_page_comes_back(served, data_
         assert f"{path}: {message.partition(': ')[2]}" in _page_text(page)
     path.write_text(good, encoding="utf-8")
     wait_for_text(url, "0.98")
+
+
+def test_a_fresh_clone_serves_the_page_first_and_the_figures_new_numbers_and_pdfs_follow(tmp_path):
+    """With nothing cached, the page answers at once; the worker draws the figures and the new
+    numbers, the server rebuilds when they are kept, and the PDFs arrive after them."""
+    project = copy_project(tmp_path / "project", cache=False)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        cwd=project, env=mkdocs_env(project), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/practice/"
+        wait_for_text(url, "0.98", deadline_s=120)
+        wait_for(url, lambda body: b'src="../assets/figures/learning-rate.svg"' in body
+                 and b"being drawn" not in body, expected="the figures in place")
+        wait_for(url + "lesson-variants/part_a.json", lambda body: b'"variants"' in body,
+                 expected="the new numbers")
+        assert 'data-lesson-check="part_a"' in _page_text(url)  # the boxes, once the numbers are kept
+        slug = identity.read_identity(project / "mkdocs.yml").slug
+        for name in ("flashcards.pdf", "worksheet-a4.pdf", "worksheet-letter.pdf"):
+            wait_for(url.replace("practice/", f"downloads/{slug}-{name}"), lambda body: body[:5] == b"%PDF-",
+                     expected=f"the {name}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -122,3 +122,13 @@ def test_a_started_worker_loads_the_renderer_before_its_first_job(tmp_path):
     assert arrived.wait(timeout=60)
     pool.close()
     assert published == [("deck.pdf", b"True")]
+
+
+def test_a_kept_output_is_stored_but_not_published(tmp_path):
+    pool, published, _ = _collecting_pool()
+    kept, log = tmp_path / "figures" / "key.json", tmp_path / "renders.log"
+    pool.keep("figures", kept, _logged, log, "figures")
+    pool.get("a4.pdf", tmp_path / "a4" / "a4.pdf", _logged, log, "a4")  # handed after the kept one
+    assert _wait_until_published(published, "a4.pdf") == b"a4"
+    pool.close()
+    assert kept.read_bytes() == b"figures" and published == [("a4.pdf", b"a4")]

@@ -35,19 +35,29 @@ def render_deck(cards, identity, card_file) -> bytes:
         raise LessonDataError(f"{card_file}: {error}") from error
 
 
+def render_export(key, cards, identity) -> bytes:
+    """The text export of that key ("csv", say), or the Anki package for "apkg"."""
+    if key == "apkg":
+        return anki.render_apkg(cards, identity)
+    return next(export for export in exports.FORMATS if export.key == key).render(cards, identity).encode()
+
+
 def card_downloads(cards, identity, card_file, cache_dir, pool) -> dict:
     """The deck, the Anki package and the text exports, by site path: bytes, or the cache entry the
-    pool is rendering a file to when it is not cached yet."""
+    pool is rendering a file to when it is not cached yet. The build renders the small ones at
+    once; under `mkdocs serve` (pool.serving) they too arrive after the first page."""
     name, folder, key = identity.download, Path(cache_dir) / "cards", cards_key(cards, identity)
     deck = deck_entry(cards, identity, Path(cache_dir) / "deck")
+    found = {name("flashcards.pdf"): pool.get(name("flashcards.pdf"), deck, render_deck, cards, identity,
+                                              card_file)}
+    small = {name("flashcards.apkg"): "apkg", **{name(export.name): export.key for export in exports.FORMATS}}
     try:
-        found = {name("flashcards.pdf"): pool.get(name("flashcards.pdf"), deck, render_deck, cards,
-                                                  identity, card_file),
-                 name("flashcards.apkg"): cache.cached(folder, key, ".apkg",
-                                                       lambda: anki.render_apkg(cards, identity))}
-        for export in exports.FORMATS:
-            found[name(export.name)] = cache.cached(folder, key, f".{export.key}", lambda e=export:
-                                                    e.render(cards, identity).encode("utf-8"))
+        for uri, format_key in small.items():
+            entry = cache.cache_entry(folder, key, f".{format_key}")
+            if pool.serving and not entry.is_file():
+                found[uri] = pool.get(uri, entry, render_export, format_key, cards, identity)
+            else:
+                found[uri] = cache.from_cache(entry, lambda k=format_key: render_export(k, cards, identity))
     except LessonDataError as error:  # it names the card and the field; the file is known here
         raise LessonDataError(f"{card_file}: {error}") from error
     return found

@@ -60,11 +60,6 @@ def store(entry, data: bytes) -> bytes:
     return data
 
 
-def cached(folder, key, suffix, render) -> bytes:
-    """The bytes stored under key in folder, else render() stored there."""
-    return from_cache(cache_entry(folder, key, suffix), render)
-
-
 def from_cache(entry, render) -> bytes:
     """The bytes of the cache entry, else render() stored there."""
     return entry.read_bytes() if entry.is_file() else store(entry, render())
@@ -88,14 +83,7 @@ def module_path(name) -> Path:
 
 def closure(names) -> set[str]:
     """The project's modules that the named modules import, directly or not, themselves included."""
-    found, waiting = set(), list(names)
-    while waiting:
-        name = waiting.pop()
-        if name in found:
-            continue
-        found.add(name)
-        waiting += [imported for imported in imports(name) if _own(imported)]
-    return found
+    return set(project_modules(names))
 
 
 def imports(name) -> list[str]:
@@ -128,9 +116,15 @@ def distributions(modules, others=()) -> dict[str, str]:
     one of others (module names), and of what each requires."""
     by_package = _distributions_by_package()
     outside = [imported for name in modules for imported in imports(name) if not _own(imported)]
-    waiting = sorted({dist for imported in [*outside, *others]
-                      for dist in by_package.get(imported.partition(".")[0], ())})
-    versions = {}
+    return _versions(tuple(sorted({dist for imported in [*outside, *others]
+                                   for dist in by_package.get(imported.partition(".")[0], ())})))
+
+
+@functools.lru_cache(maxsize=64)
+def _versions(dists) -> dict[str, str]:
+    """The versions of dists and of everything they require (read once a process: installing a
+    package restarts `mkdocs serve`)."""
+    waiting, versions = list(dists), {}
     while waiting:
         dist = waiting.pop()
         if dist.lower() in versions:

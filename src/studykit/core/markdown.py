@@ -1,5 +1,8 @@
 """One Markdown set-up: a converter for a set of extensions, made once; the site passes its own."""
 
+import dataclasses
+from pathlib import Path
+
 import markdown
 import pymdownx.arithmatex
 import pymdownx.betterem
@@ -33,3 +36,20 @@ def modules(extensions, configs) -> list[str]:
 def to_html(text, extensions=TEXT_EXTENSIONS, configs=None) -> str:
     """Markdown text as HTML, with the shared converter reset first."""
     return converter(extensions, configs).reset().convert(text)
+
+
+@dataclasses.dataclass(frozen=True)
+class SiteMarkdown:
+    """The site's own Markdown set-up, as its config file states it; it crosses to a worker process."""
+
+    extensions: tuple
+    configs: dict
+    config_file: Path  # what states it: part of every cache key that depends on it
+
+    def to_html(self, text) -> str:
+        """Markdown text as the site's pages are made HTML."""
+        return to_html(text, self.extensions, self.configs)
+
+    def modules(self) -> list[str]:
+        """The modules it runs, whose versions key a cache."""
+        return modules(self.extensions, self.configs)

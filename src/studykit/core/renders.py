@@ -17,9 +17,19 @@ _LOG = logging.getLogger("mkdocs.plugins.studykit")  # MkDocs shows this logger'
 _SOURCES = Path(__file__).resolve().parents[2]
 
 
-def _warm_up(module, function):
-    """In the worker: import what its renders need and call its warm-up, so the first render starts at once."""
-    getattr(importlib.import_module(module), function)()
+def _call(job, *args):
+    """job(*args), where job is a function or the (module, name) of one, found when called: a job
+    outlives a reload of its module under `mkdocs serve`, after which the function object it was
+    given would no longer pickle."""
+    if isinstance(job, tuple):
+        job = getattr(importlib.import_module(job[0]), job[1])
+    return job(*args)
+
+
+def _by_name(job):
+    """(module, name) of a module's function; anything else (a built-in method) as it is."""
+    module, name = getattr(job, "__module__", None), getattr(job, "__qualname__", "")
+    return (module, name) if module and "." not in name and "<" not in name else job
 
 
 def _exit_with(parent):
@@ -58,8 +68,9 @@ class Pool:
         self._executor, self._publish, self._lock = None, publish, threading.Lock()
         self._warm_up = warm_up
         self._code, self._latest = None, {}  # the worker's package sources; each uri's newest entry
-        self._queue = collections.deque()  # (uri, entry, job, args) not handed to the worker yet
+        self._queue = collections.deque()  # (uri, entry, job by name, args) not handed yet
         self._running, self._handed = (None, None), []  # the worker's (entry, future); a build's handed
+        self._kept = set()  # names of the outputs kept in the cache only, not files of the site
 
     def get(self, uri, entry, job, *args):
         """The cached bytes of entry, or entry itself once job(*args) is on its way there."""
@@ -73,9 +84,20 @@ class Pool:
         with self._lock:
             self._latest[uri] = entry  # before the job is on its way: it may end before get() does
             if not self._on_its_way(entry):  # under serve, a rebuild finds it still to render
-                self._queue.append((uri, entry, job, args))
+                self._queue.append((uri, entry, _by_name(job), args))
         self._hand_next()
         return entry
+
+    @property
+    def serving(self) -> bool:
+        """Whether files are published as they arrive (under `mkdocs serve`), not waited for."""
+        return self._publish is not None
+
+    def keep(self, name, entry, job, *args):
+        """As get, for an output kept in the cache only, not a file of the site (the figures'
+        data, say): under serve, its arrival in the cache is what the server watches for."""
+        self._kept.add(name)
+        return self.get(name, entry, job, *args)
 
     def start(self):
         """Start the worker, if it is not running, and have it load the renderer before any job."""
@@ -87,7 +109,7 @@ class Pool:
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_exit_with, initargs=(os.getpid(),))
             self._code = _package_code()
-            warm_up = self._executor.submit(_warm_up, *self._warm_up) if self._warm_up else \
+            warm_up = self._executor.submit(_call, self._warm_up) if self._warm_up else \
                 self._executor.submit(int)
             self._running = None, warm_up
         warm_up.add_done_callback(self._hand_next)
@@ -101,7 +123,7 @@ class Pool:
         try:
             while (mine := self._take_newest()) is not None:
                 _, entry, job, args = mine
-                store(entry, job(*args))
+                store(entry, _call(job, *args))
             for entry, future in self._handed:  # complete: the queue is empty, nothing more is handed
                 store(entry, future.result())
         finally:
@@ -128,7 +150,7 @@ class Pool:
             if (next_job := self._next_job(self._queue.popleft)) is None:
                 return
             uri, entry, job, args = next_job
-            future = self._executor.submit(job, *args)
+            future = self._executor.submit(_call, job, *args)
             self._running = entry, future
             if not self._publish:
                 self._handed.append((entry, future))
@@ -157,4 +179,6 @@ class Pool:
             _LOG.error("%s could not be rendered: %s", uri, done.exception())
             return
         if self._latest.get(uri) == entry:  # else a newer render of the file is on its way
-            self._publish(uri, store(entry, done.result()))
+            data = store(entry, done.result())
+            if uri not in self._kept:
+                self._publish(uri, data)

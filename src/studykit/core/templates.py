@@ -19,9 +19,9 @@ def environment() -> jinja2.Environment:
                               auto_reload=True, undefined=jinja2.StrictUndefined)
 
 
-def render(name, **context) -> str:
+def render(template, /, **context) -> str:
     """A template (such as "figures/templates/figure.html") rendered with context."""
-    return environment().get_template(name).render(**context)
+    return environment().get_template(template).render(**context)
 
 
 def macro(name, macro_name):

@@ -18,15 +18,21 @@ def figures_key(specs, seed) -> str:
                              ["studykit.figures.drawing", *code])
 
 
-def cached_figures(specs, seed, cache_dir) -> dict:
-    """Every figure by name: from cache_dir when its inputs are unchanged, else rendered and stored."""
-    def _render():  # draw_svg imports matplotlib: only on a cache miss
-        figures = render_figures(specs, seed)
-        return json.dumps({name: dataclasses.asdict(figure) for name, figure in figures.items()},
-                          indent=1).encode()
+def figures_entry(specs, seed, cache_dir) -> Path:
+    """Where the figures with these inputs are kept in cache_dir."""
+    return cache.cache_entry(Path(cache_dir) / "figures", figures_key(specs, seed), ".json")
 
-    stored = json.loads(cache.cached(Path(cache_dir) / "figures", figures_key(specs, seed), ".json", _render))
-    return {name: Figure(**fields) for name, fields in stored.items()}
+
+def figures_json(specs, seed) -> bytes:
+    """Every figure, rendered, as the cache keeps them (draw_svg imports matplotlib: only here)."""
+    figures = render_figures(specs, seed)
+    return json.dumps({name: dataclasses.asdict(figure) for name, figure in figures.items()}, indent=1).encode()
+
+
+def from_json(data) -> dict:
+    """The figures, by name, from what the cache keeps."""
+    return {name: Figure(**fields) for name, fields in json.loads(data).items()}
+
 
 
 def figure_downloads(figures, identity) -> dict:

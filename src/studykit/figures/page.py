@@ -10,18 +10,21 @@ EXPLORER_ASSETS = ("assets/lesson-explorer.js", "assets/lesson-figures.css")
 _PT_TO_PX = 4 / 3  # CSS: 96 px to the inch, 72 pt to the inch
 
 
-def with_figures(html, figures, identity, relative, where) -> tuple[str, list]:
-    """(html with each <!-- figure NAME --> replaced by its figure, the assets they need)."""
+def with_figures(html, names, figures, identity, relative, where) -> tuple[str, list]:
+    """(html with each <!-- figure NAME --> replaced by its figure, the assets they need). names are
+    the lesson's figures; one not in figures yet (drawn under serve) shows as being drawn."""
     assets = []
 
     def figure(name):
         assets.extend(FIGURE_ASSETS)
+        if name not in figures:
+            return templates.render("figures/templates/figure-pending.html", name=name)
         width, height = image_size(figures[name].svg)
         return templates.render("figures/templates/figure.html", figure=figures[name], width=width,
                                 height=height, svg_url=relative(SVG_PATH.format(name)),
                                 csv_url=relative(identity.download(f"{name}.csv")))
 
-    return markers.replace_markers(html, "figure", figures, figure, where), assets
+    return markers.replace_markers(html, "figure", names, figure, where), assets
 
 
 def with_explorers(html, explorers, package, where) -> tuple[str, list]:

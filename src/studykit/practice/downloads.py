@@ -9,29 +9,32 @@ from studykit.practice import html
 TEMPLATES = Path(__file__).with_name("templates")
 
 
-def practice_downloads(page, folder, source, first_line, context, lesson, variants, to_html, cache_dir,
-                       markdown_setup, markdown_code=()):
-    """(files by site path, each exercise of the page by part) for a page's Markdown source.
+def practice_entry(page, source, first_line, context, lesson, variants, cache_dir, site_markdown):
+    """Where a page's exercises are kept in cache_dir, or None for a page without exercises.
 
-    page is the page's source path ("practice.md") and folder the folder its HTML is built in
-    ("practice/"); source is its Markdown before filling, from line first_line of its file. Rendered
-    again only when what shapes them changed: the page's text, the values, the variants, the kit's
-    and the lesson's code, the templates, or the site's Markdown: markdown_setup (its config file)
-    and markdown_code (the modules it runs, whose versions count).
+    page is the page's source path ("practice.md"); source is its Markdown before filling, from line
+    first_line of its file. They are rendered again only when what shapes them changed: the page's
+    text, the values, the variants, the kit's and the lesson's code, the templates, or the site's
+    Markdown (its config file, and the versions of the modules it runs).
     """
     if not html.exercises_in(source):
-        return {}, {}
+        return None
     inputs = {"page": page, "line": first_line, "source": source, "values": context, "variants": variants}
-    key = cache.content_key(inputs, ["studykit.practice.html", lesson.module, *markdown_code],
-                            [*cache.folder_files(TEMPLATES), markdown_setup])
+    key = cache.content_key(inputs, ["studykit.practice.html", lesson.module, *site_markdown.modules()],
+                            [*cache.folder_files(TEMPLATES), site_markdown.config_file])
+    return cache.cache_entry(Path(cache_dir) / "practice" / page.replace("/", "-"), key, ".json")
 
-    def _render():
-        found = html.render_variants(source, page, first_line, context, lesson.exercises, variants, to_html)
-        return json.dumps(found, sort_keys=True).encode()
 
-    found = json.loads(cache.cached(Path(cache_dir) / "practice" / page.replace("/", "-"), key, ".json",
-                                    _render))
-    files = {}
+def practice_json(page, source, first_line, context, exercises, variants, site_markdown) -> bytes:
+    """Each exercise of the page with its variants' checks and HTML, as the cache keeps them."""
+    found = html.render_variants(source, page, first_line, context, exercises, variants, site_markdown.to_html)
+    return json.dumps(found, sort_keys=True).encode()
+
+
+def practice_files(data, folder) -> tuple[dict, dict]:
+    """(the files the page's script fetches, by site path; each exercise by part) from the cache's
+    data; folder is the one the page's HTML is built in ("practice/")."""
+    found, files = json.loads(data), {}
     for part, exercise in found.items():
         exercise["uri"] = f"{folder}lesson-variants/{part}.json"
         files[exercise["uri"]] = html.variants_json(exercise).encode("utf-8")
