@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 mode=${1:-serve}
 # WeasyPrint renders the PDFs with Pango and HarfBuzz's subsetter; they are set in DejaVu.
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
-[ "$mode" = test ] && packages+=(chromium)
+# The tests read the PDFs as poppler does too (pdftotext, pdftoppm).
+[ "$mode" = test ] && packages+=(chromium poppler-utils)
 python=${PYTHON:-python3}
 # Debian's own python3 makes virtual environments only with python3-venv installed.
 "$python" -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)

@@ -32,7 +32,7 @@ def words(text: str, shortest: int = 4) -> list[str]:
 
 
 def alt_texts(reader) -> list[str]:
-    """The /Alt texts of a tagged PDF's structure tree, in order: a formula drawn as paths says itself here."""
+    """The /Alt texts of a tagged PDF's structure tree, in order: each formula's drawing says itself here."""
     found = []
 
     def walk(node):

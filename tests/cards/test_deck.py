@@ -14,7 +14,7 @@ from readback import alt_texts, letters, plain
 
 from studykit import PROJECT_ROOT
 from studykit.cards import deck
-from studykit.core import identity, pdf
+from studykit.core import formulas, identity, pdf
 from studykit.cards.cardfile import Card, read_cards as load_cards
 from studykit.cards.deck import main
 from studykit.core.output import write_atomic as write_deck
@@ -242,3 +242,23 @@ def test_write_deck_never_leaves_a_half_written_file(tmp_path):
         write_deck("not bytes", out)
     assert out.read_bytes() == b"%PDF-old"
     assert [path.name for path in tmp_path.iterdir()] == ["deck.pdf"]
+
+
+def _pixels(pdf, folder, name):
+    """Each page of a PDF as greyscale pixels, rendered by poppler at 50 dpi."""
+    from PIL import Image
+
+    (folder / f"{name}.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "50", "-gray", "-png", str(folder / f"{name}.pdf"), str(folder / name)],
+                   check=True)
+    return [Image.open(path).convert("L") for path in sorted(folder.glob(f"{name}-*.png"))]
+
+
+def test_the_formulas_text_layer_leaves_the_printed_look_as_it_was(cards, tmp_path, monkeypatch):
+    with_text = _pixels(render_deck(cards), tmp_path, "with-text")
+    monkeypatch.setattr(formulas, "_TEXT_LAYER", "{svg}")  # the formulas as drawn before: paths only
+    drawn_only = _pixels(render_deck(cards), tmp_path, "drawn-only")
+    assert len(with_text) == len(drawn_only) == len(cards)
+    for page, (ours, before) in enumerate(zip(with_text, drawn_only), start=1):
+        difference = [abs(a - b) for a, b in zip(ours.tobytes(), before.tobytes())]
+        assert ours.size == before.size and max(difference) <= 8, f"page {page} looks different"

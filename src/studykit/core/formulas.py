@@ -12,8 +12,6 @@ from latex2mathml.converter import convert
 from studykit.core.latex_text import latex_to_text
 
 TARGETS = ("mathml", "svg")
-__all__ = ["ARITHMATEX", "TARGETS", "FormulaError", "latex_of", "latex_to_text", "to_mathml", "to_svg",
-           "typeset"]
 
 # ziamath lays glyphs out in px; dividing by this size turns them into em so formulas scale with the text.
 _SVG_FONT_PX = 20.0
@@ -29,9 +27,15 @@ _SIGNS = {"\u2212", "-", "+"}
 _CLOSERS = {")", "]", "}", "|", "\u2016", "\u27e9"}
 _SCROLLABLE = ('<div class="lesson-math-scroll" role="region" tabindex="0" '
                'aria-label="Formula (scrolls sideways on a narrow screen)">{}</div>')
+# A formula in a PDF: its drawing (paths), its readable text laid invisibly over it, so that a PDF
+# reader finds, copies and extracts it (pdftotext, pypdf) where it stands.
+_TEXT_LAYER = ('<{tag} class="lesson-formula" style="position:relative">{svg}<span style="position:absolute;left:0;'
+               'top:0;color:transparent;white-space:nowrap;font-size:{size}em">{text}</span></{tag}>')
+_TEXT_WIDTH_EM = 0.62  # a wide guess at a DejaVu Sans character's width: the text never overruns
 # An inline formula with the punctuation after it, kept on one line: "." never starts a line.
 _PUNCTUATED = re.compile(
-    r'<(math|svg)\b(?![^>]*display(?:="block"|:block))[^>]*>(?:(?!</\1>).)*</\1>[.,;:!?)\]]+', re.S)
+    r'(?:<(math|svg)\b(?![^>]*display(?:="block"|:block))[^>]*>(?:(?!</\1>).)*</\1>'
+    r'|<span class="lesson-formula"[^>]*>(?:(?!</span></span>).)*</span></span>)[.,;:!?)\]]+', re.S)
 # One formula as pymdownx.arithmatex (generic) wraps it: group 1 the tag, 2 the LaTeX with its
 # delimiters, 3 the LaTeX of inline math \( \), 4 the LaTeX of display math \[ \].
 ARITHMATEX = re.compile(
@@ -68,10 +72,9 @@ def _mathml_source(latex, display):
     if unknown:
         raise FormulaError(f"cannot render formula {latex!r}: unknown command {unknown[1]}")
     for element in tree.iter():
-        arity = _ARITY.get(element.tag.rpartition("}")[2])
+        arity = _ARITY.get(_tag(element))
         if arity is not None and len(element) != arity:
             raise FormulaError(f"cannot render formula {latex!r}: argument missing")
-    for element in tree.iter():
         # Plain tag names and one xmlns: ElementTree's prefixes are global state that ziamath changes.
         element.tag = _tag(element)
     for row in [element for element in tree.iter() if element.tag in _ROWS]:
@@ -186,7 +189,7 @@ def _merge_glyph_paths(svg):
 
 
 def typeset(html_text: str, target: str) -> str:
-    """Replace every arithmatex span/div in html_text with MathML ("mathml") or SVG ("svg")."""
+    """Replace every arithmatex span/div in html_text with MathML ("mathml") or SVG with its text ("svg")."""
     if target not in TARGETS:
         raise ValueError(f"unknown math target {target!r}; expected one of {TARGETS}")
     render = to_mathml if target == "mathml" else to_svg
@@ -194,8 +197,14 @@ def typeset(html_text: str, target: str) -> str:
     def _render(match):
         # Display math renders as a block by itself (MathML display="block", SVG display:block).
         display = match[1] == "div" or match[4] is not None
-        rendered = render(html.unescape(latex_of(match)).strip(), display)
+        latex = html.unescape(latex_of(match)).strip()
+        rendered = render(latex, display)
+        if target == "svg":  # a PDF: the drawing, and its text for search, copying and bookmarks
+            text, width = latex_to_text(latex), float(re.search(r'width="([\d.]+)em"', rendered)[1])
+            size = min(1.0, width / (_TEXT_WIDTH_EM * max(1, len(text))))  # no wider than the drawing
+            return _TEXT_LAYER.format(tag="div" if display else "span", svg=rendered, size=f"{size:.3f}",
+                                      text=html.escape(text, quote=False))
         # On a narrow screen a wide derivation scrolls sideways inside a region the keyboard can reach.
-        return _SCROLLABLE.format(rendered) if display and target == "mathml" else rendered
+        return _SCROLLABLE.format(rendered) if display else rendered
 
     return _PUNCTUATED.sub(r'<span class="lesson-nobreak">\g<0></span>', ARITHMATEX.sub(_render, html_text))

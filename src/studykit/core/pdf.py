@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+from html import escape as html_escape
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -10,6 +11,10 @@ import weasyprint
 import weasyprint.text.fonts
 
 from studykit import PROJECT_ROOT
+
+# The document's language, described in WeasyPrint's own XMP beside dc:title and pdfuaid:part.
+_XMP_LANGUAGE = '<rdf:Description rdf:about=""><dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language></rdf:Description>'
+
 from studykit.core import formulas, output
 
 
@@ -55,6 +60,13 @@ def _parsed_stylesheet(path, _modified):
     return weasyprint.CSS(filename=path, url_fetcher=ProjectURLFetcher())
 
 
+def _describe_language(metadata):
+    """Have the XMP that WeasyPrint writes for this document state its language too."""
+    describe = metadata.generate_rdf_metadata
+    language = _XMP_LANGUAGE.format(html_escape(metadata.lang)).encode()
+    metadata.generate_rdf_metadata = lambda *args: describe(*args).replace(b"</rdf:RDF>", language + b"</rdf:RDF>")
+
+
 def source_date(value):
     """Return the W3C timestamp for the PDF's dates, from the argument, SOURCE_DATE_EPOCH or the default."""
     moment = datetime.datetime.fromtimestamp(output.source_date_epoch(value), tz=datetime.timezone.utc)
@@ -62,12 +74,16 @@ def source_date(value):
 
 
 def write_pdf(html, stylesheet) -> bytes:
-    """Lay out html with the stylesheet at that path, fetching only project files, as a tagged PDF."""
-    document = weasyprint.HTML(string=html, base_url=str(stylesheet.parent), url_fetcher=ProjectURLFetcher())
+    """Lay out html with the stylesheet at that path, fetching only project files, as a tagged PDF
+    that claims PDF/UA-1 (XMP pdfuaid:part 1, its title, its language)."""
+    source = weasyprint.HTML(string=html, base_url=str(stylesheet.parent), url_fetcher=ProjectURLFetcher())
     try:
         # pdf_tags: a tagged PDF carries each formula's text equivalent (its SVG <title>) as /Alt.
-        return document.write_pdf(stylesheets=[_stylesheet(stylesheet)], font_config=_font_config(),
-                                  pdf_tags=True)
+        document = source.render(stylesheets=[_stylesheet(stylesheet)], font_config=_font_config(),
+                                 pdf_tags=True, pdf_variant="pdf/ua-1")
+        if document.metadata.lang:  # WeasyPrint's XMP names the title; the language is the catalog's
+            _describe_language(document.metadata)
+        return document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
     except weasyprint.urls.FatalURLFetchingError as error:
         # WeasyPrint wraps the fetcher's exception in a BaseException; hand back the named one.
         raise error.__cause__ or FetchRefused(str(error)) from error
