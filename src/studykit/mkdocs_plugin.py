@@ -159,11 +159,10 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
 
 def _reload(lesson_module, imported):
     """Re-import the kit's and the lesson's modules, each after those it imports, if their sources
-    changed since they were imported (hashed as imported); return the hash."""
-    names = cache.project_modules(["studykit.site", "studykit.site_page", lesson_module])
-    code = cache.content_key({}, files=[cache.module_path(name) for name in names])
+    changed since they were imported (imported: their hash then); return the hash now."""
+    code = cache.sources_key()
     if imported and code != imported:
-        for name in names:
+        for name in cache.project_modules(["studykit.site", "studykit.site_page", lesson_module]):
             importlib.reload(importlib.import_module(name))
     return code
 

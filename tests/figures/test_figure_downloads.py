@@ -1,6 +1,5 @@
 """The figure cache: unchanged inputs reuse the stored figures; any input that shapes them renders again."""
 
-import importlib.metadata
 import json
 import os
 import shutil
@@ -69,10 +68,10 @@ def test_an_edited_source_renders_again(tmp_path, renders, monkeypatch):
 
 def test_another_matplotlib_version_renders_again(tmp_path, renders, monkeypatch):
     cached_figures(tmp_path)
-    real_version = importlib.metadata.version
-    monkeypatch.setattr(importlib.metadata, "version",
-                        lambda name: "0.0" if name == "matplotlib" else real_version(name))
-    cache._versions.cache_clear()  # versions are read once a process: an upgrade restarts it
+    by_package, table = cache.installed()
+    # As after an upgrade (which restarts the process, so the versions are read afresh).
+    monkeypatch.setattr(cache, "installed", lambda: (by_package, {**table, "matplotlib": ("0.0", ())}))
+    cache._versions.cache_clear()
     cached_figures(tmp_path)
     cache._versions.cache_clear()
     assert len(renders) == 2

@@ -39,6 +39,15 @@ def content_key(inputs, code=(), files=()) -> str:
     return digest.hexdigest()
 
 
+def sources_key() -> str:
+    """A hash of the project's sources as they read now: what a process imports of them."""
+    digest = hashlib.sha256()
+    for package in OWN_PACKAGES:
+        for path in sorted(_SOURCES.joinpath(package).rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def folder_files(folder) -> list[Path]:
     """Every file under folder, in a stable order (a feature's templates, say)."""
     return sorted(path for path in Path(folder).rglob("*") if path.is_file() and "__pycache__" not in path.parts)
@@ -114,7 +123,7 @@ def project_modules(names) -> list[str]:
 def distributions(modules, others=()) -> dict[str, str]:
     """The version of each distribution outside the project that modules import, or that provides
     one of others (module names), and of what each requires."""
-    by_package = _distributions_by_package()
+    by_package = installed()[0]
     outside = [imported for name in modules for imported in imports(name) if not _own(imported)]
     return _versions(tuple(sorted({dist for imported in [*outside, *others]
                                    for dist in by_package.get(imported.partition(".")[0], ())})))
@@ -122,38 +131,45 @@ def distributions(modules, others=()) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=64)
 def _versions(dists) -> dict[str, str]:
-    """The versions of dists and of everything they require (read once a process: installing a
-    package restarts `mkdocs serve`)."""
-    waiting, versions = list(dists), {}
+    """The versions of dists and of everything they require."""
+    table, waiting, versions = installed()[1], list(dists), {}
     while waiting:
         dist = waiting.pop()
-        if dist.lower() in versions:
+        if dist in versions or dist not in table:  # not installed: for another platform or Python
             continue
-        try:
-            versions[dist.lower()] = importlib.metadata.version(dist)
-        except importlib.metadata.PackageNotFoundError:
-            continue  # a requirement for another platform or Python, not installed here
-        waiting += _requirements(dist)
+        versions[dist], requires = table[dist]
+        waiting += requires
     return dict(sorted(versions.items()))
 
 
 @functools.lru_cache(maxsize=1)
-def _distributions_by_package() -> dict[str, list[str]]:
-    """The installed distributions by the top-level package they install.
-
-    As importlib.metadata.packages_distributions(), read from each distribution's top_level.txt or
-    the first folder of each file its RECORD lists, as text: ten times faster than its paths.
-    """
-    found = {}
+def installed() -> tuple[dict, dict]:
+    """The installed distributions, read once a process (installing a package restarts `mkdocs
+    serve`): their names by the top-level package they install, and each one's (version,
+    requirements without extras) by name. As importlib.metadata tells, from their files read as
+    text: ten times faster than its parsed paths and headers."""
+    by_package, table = {}, {}
     for dist in importlib.metadata.distributions():
-        names = (dist.read_text("top_level.txt") or "").split()
-        if not names:
+        text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+        fields = [line.partition(": ") for line in text.partition("\n\n")[0].splitlines()]
+        name = _normal(next((value for key, _, value in fields if key == "Name"), ""))
+        if not name:
+            continue  # no metadata: nothing to key a cache on
+        requires = tuple(_normal(_REQUIREMENT_NAME.match(value)[0]) for key, _, value in fields
+                         if key == "Requires-Dist" and "extra ==" not in value.replace("extra==", "extra =="))
+        table[name] = (next(value for key, _, value in fields if key == "Version"), requires)
+        packages = (dist.read_text("top_level.txt") or "").split()
+        if not packages:
             record = (line.partition(",")[0] for line in (dist.read_text("RECORD") or "").splitlines())
-            names = {path.split("/")[0].removesuffix(".py") for path in record
-                     if path.endswith(".py") and not path.startswith("..")}
-        for name in names:
-            found.setdefault(name, []).append(dist.metadata["Name"])
-    return found
+            packages = {path.split("/")[0].removesuffix(".py") for path in record
+                        if path.endswith(".py") and not path.startswith("..")}
+        for package in packages:
+            by_package.setdefault(package, []).append(name)
+    return by_package, table
+
+
+def _normal(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _own(name):
@@ -188,14 +204,3 @@ def _is_module(name):
         return bool(module_path(name))
     except ModuleNotFoundError:
         return False
-
-
-@functools.lru_cache(maxsize=None)
-def _requirements(dist):
-    """The distributions dist requires, extras left out."""
-    names = []
-    for requirement in importlib.metadata.requires(dist) or ():
-        if "extra ==" in requirement.replace("extra==", "extra =="):
-            continue
-        names.append(_REQUIREMENT_NAME.match(requirement)[0])
-    return tuple(names)

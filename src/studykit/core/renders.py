@@ -2,19 +2,16 @@
 
 import collections
 import concurrent.futures
-import hashlib
 import importlib
 import logging
 import multiprocessing
 import os
 import threading
 import time
-from pathlib import Path
 
-from studykit.core.cache import OWN_PACKAGES, store
+from studykit.core.cache import sources_key, store
 
 _LOG = logging.getLogger("mkdocs.plugins.studykit")  # MkDocs shows this logger's errors
-_SOURCES = Path(__file__).resolve().parents[2]
 
 
 def _call(job, *args):
@@ -44,15 +41,6 @@ def _exit_with(parent):
     threading.Thread(target=_watch, daemon=True).start()
 
 
-def _package_code():
-    """What the worker may import of the project, as it reads now: the sources of its packages."""
-    digest = hashlib.sha256()
-    for package in OWN_PACKAGES:
-        for path in sorted(_SOURCES.joinpath(package).rglob("*.py")):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 class Pool:
     """Renders what is not cached in one worker process; the build waits only when it must.
 
@@ -76,7 +64,7 @@ class Pool:
         """The cached bytes of entry, or entry itself once job(*args) is on its way there."""
         if entry.is_file():
             return entry.read_bytes()
-        if self._executor is not None and self._code != _package_code():
+        if self._executor is not None and self._code != sources_key():
             # The package was edited under `mkdocs serve`: the entry's key names the new sources, so
             # the old worker, which imported the old ones, must not render it.
             self.close(wait=False)
@@ -108,7 +96,7 @@ class Pool:
             self._executor = concurrent.futures.ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_exit_with, initargs=(os.getpid(),))
-            self._code = _package_code()
+            self._code = sources_key()
             warm_up = self._executor.submit(_call, self._warm_up) if self._warm_up else \
                 self._executor.submit(int)
             self._running = None, warm_up
