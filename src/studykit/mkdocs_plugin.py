@@ -51,7 +51,7 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         if self.command != "serve" or self.pool is None:  # the server keeps one worker for its rebuilds
             self.pool = renders.Pool(_publisher(config) if self.command == "serve" else None,
                                      warm_up=site.PDF_RENDERER)
-        cache_dir = Path(config.config_file_path).parent / ".cache"
+        cache_dir = _cache_dir(config)
         if site.pdf_uncached(cache_dir):  # the worker loads WeasyPrint while the sources are read
             self.pool.start()
         try:
@@ -84,7 +84,7 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
     def on_serve(self, server, config, builder):
         """Rebuild when the worker has kept what the first build left to it (figures, new numbers)."""
         for folder in site.CACHE_WATCHED:
-            path = Path(config.config_file_path).parent / ".cache" / folder
+            path = _cache_dir(config) / folder
             path.mkdir(parents=True, exist_ok=True)
             server.watch(str(path))
         return server
@@ -165,6 +165,11 @@ def _reload(lesson_module, imported):
         for name in cache.project_modules(["studykit.site", "studykit.site_page", lesson_module]):
             importlib.reload(importlib.import_module(name))
     return code
+
+
+def _cache_dir(config):
+    """Where the build keeps what it rendered: .cache/ beside mkdocs.yml."""
+    return Path(config.config_file_path).parent / ".cache"
 
 
 def _relative_to(page):
