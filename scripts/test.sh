@@ -7,6 +7,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 export NO_MKDOCS_2_WARNING=1
 if (($# == 0)); then
-  exec .venv/bin/python -m pytest -n auto --dist loadfile
+  exec .venv/bin/python -m pytest -n auto --dist loadfile --durations=10  # and the ten slowest
 fi
 exec .venv/bin/python -m pytest "$@"
