@@ -57,6 +57,22 @@ def test_every_pdf_claims_pdf_ua_with_its_title_and_language_and_keeps_its_tags(
     title = LESSON.deck_title if name == "flashcards.pdf" else LESSON.title
     assert reader.xmp_metadata.dc_title == {"x-default": title} and reader.metadata.title == title
     assert alt_texts(reader) and all(text.strip() for text in alt_texts(reader))
+    figures = _figures(root["/StructTreeRoot"])
+    assert figures and all(str(figure.get("/Alt", "")).strip() for figure in figures), "a /Figure without /Alt"
+
+
+def _figures(node):
+    """Every /Figure element of a structure tree (each formula and picture is one)."""
+    node, found = node.get_object(), []
+    if isinstance(node, pypdf.generic.ArrayObject):
+        for child in node:
+            found += _figures(child)
+    elif isinstance(node, pypdf.generic.DictionaryObject):
+        if node.get("/S") == "/Figure":
+            found.append(node)
+        if "/K" in node:
+            found += _figures(node["/K"])
+    return found
 
 
 @pytest.mark.parametrize("name", PDFS)
