@@ -125,7 +125,7 @@ def test_part_c_variants_are_pleasant(inputs, seed):
 
 
 def test_settings_default_without_a_section(inputs):
-    assert "variants" not in inputs
+    inputs = {name: item for name, item in inputs.items() if name != "variants"}  # an author may add one
     assert variant_settings(inputs) == (2024, 6)
     assert {part: len(found) for part, found in all_variants(inputs).items()} == dict.fromkeys(PARTS, 6)
 
