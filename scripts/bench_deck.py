@@ -18,7 +18,7 @@ from studykit.cards.cardfile import read_cards as load_cards
 from studykit.cards.deck import DEFAULT_CARDS
 from studykit.core import identity
 
-LESSON = identity.read_identity()
+IDENTITY = identity.read_identity()  # the lesson's titles, as the deck prints them
 
 # Runs in a fresh interpreter so the figure includes imports, font loading and the first formula renders.
 _COLD_RENDER = """
@@ -53,7 +53,7 @@ def timed_renders(cards, repeat):
     wall, cpu = [], []
     for _ in range(repeat):
         start_wall, start_cpu = time.perf_counter(), time.process_time()
-        deck.render_deck(cards, LESSON)
+        deck.render_deck(cards, IDENTITY)
         wall.append(time.perf_counter() - start_wall)
         cpu.append(time.process_time() - start_cpu)
     return wall, cpu
@@ -71,7 +71,7 @@ def main(argv=None):
           f"(imports + first render), {wall:.3f} s including interpreter start-up")
 
     cards = load_cards(args.cards)
-    pdf = deck.render_deck(cards, LESSON)  # first render: fills the template, stylesheet, font and formula caches
+    pdf = deck.render_deck(cards, IDENTITY)  # first render: fills the template, stylesheet, font and formula caches
     warm, warm_cpu = timed_renders(cards, args.repeat)
     # CPU time too: wall-clock figures swing when other processes share the machine.
     print(f"warm render, {len(cards)} cards: median {statistics.median(warm):.3f} s wall "
