@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from studykit import site, site_page
-from studykit.core import cache, errors, markdown, output, pages, renders
+from studykit.core import errors, markdown, output, pages, renders, sources
 
 
 class StudyKitConfig(base.Config):
@@ -160,9 +160,9 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
 def _reload(lesson_module, imported):
     """Re-import the kit's and the lesson's modules, each after those it imports, if their sources
     changed since they were imported (imported: their hash then); return the hash now."""
-    code = cache.sources_key()
+    code = sources.sources_key()
     if imported and code != imported:
-        for name in cache.project_modules(["studykit.site", "studykit.site_page", lesson_module]):
+        for name in sources.project_modules(["studykit.site", "studykit.site_page", lesson_module]):
             importlib.reload(importlib.import_module(name))
     return code
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from studykit.core import cache
+from studykit.core import cache, sources
 
 SRC = Path(cache.__file__).resolve().parents[2]
 MODULES = sorted(
     ".".join(path.relative_to(SRC).with_suffix("").parts).removesuffix(".__init__")
-    for package in cache.OWN_PACKAGES for path in (SRC / package).rglob("*.py"))
+    for package in sources.OWN_PACKAGES for path in (SRC / package).rglob("*.py"))
 # The layers, lowest first: a module imports only from its own layer or below it.
 _LAYERS = ["studykit.core", "studykit.cards studykit.practice studykit.figures studykit.worksheet",
            "studykit.lesson", "lessons", "studykit.site studykit.site_page", "studykit.mkdocs_plugin"]
@@ -26,7 +26,7 @@ def _layer(name):
 
 
 def _own_imports(name):
-    return [imported for imported in cache.imports(name) if imported.partition(".")[0] in cache.OWN_PACKAGES
+    return [imported for imported in sources.imports(name) if imported.partition(".")[0] in sources.OWN_PACKAGES
             and imported in MODULES]
 
 
@@ -55,7 +55,7 @@ def test_a_feature_imports_no_other_feature():
 
 
 def test_there_is_no_import_cycle():
-    order = cache.project_modules(MODULES)
+    order = sources.project_modules(MODULES)
     place = {name: index for index, name in enumerate(order)}
     for name in MODULES:
         later = [imported for imported in _own_imports(name) if place[imported] > place[name]]
@@ -64,18 +64,18 @@ def test_there_is_no_import_cycle():
 
 def test_only_the_adapter_imports_mkdocs():
     importers = [name for name in MODULES if any(imported.partition(".")[0] == "mkdocs"
-                                                 for imported in cache.imports(name))]
+                                                 for imported in sources.imports(name))]
     assert importers == ["studykit.mkdocs_plugin"]
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_modules_stay_small(name):
-    lines = cache.module_path(name).read_text(encoding="utf-8").count("\n")
+    lines = sources.module_path(name).read_text(encoding="utf-8").count("\n")
     assert lines <= 210, f"{name} has {lines} lines"
 
 
 def test_a_cache_key_follows_every_module_its_code_imports():
-    deck = cache.closure(["studykit.cards.deck"])
+    deck = sources.closure(["studykit.cards.deck"])
     assert {"studykit.cards.deck", "studykit.cards.card_html", "studykit.core.formulas",
             "studykit.core.latex_text", "studykit.core.pdf", "studykit.core.templates"} <= deck
     assert not any(name.startswith("lessons") for name in deck)
@@ -90,18 +90,18 @@ def test_an_edit_to_an_imported_module_changes_the_key(tmp_path, monkeypatch):
     (package / "core" / "__init__.py").write_text("")
     (package / "core" / "low.py").write_text("import jinja2\nX = 1\n")
     (package / "top.py").write_text("from studykit.core import low\n")
-    monkeypatch.setattr(cache, "_SOURCES", tmp_path)
+    monkeypatch.setattr(sources, "_SOURCES", tmp_path)
     before = cache.content_key({}, ["studykit.top"])
-    assert cache.closure(["studykit.top"]) == {"studykit.top", "studykit.core.low"}
+    assert sources.closure(["studykit.top"]) == {"studykit.top", "studykit.core.low"}
     (package / "core" / "low.py").write_text("import jinja2\nX = 2\n")
     assert cache.content_key({}, ["studykit.top"]) != before
 
 
 def test_a_reload_gives_fresh_classes_that_the_reloaded_modules_agree_on():
     # In a process of its own: a reload replaces classes other tests hold on to.
-    script = ("import importlib; from studykit.core import cache, errors as e, pages as p; "
+    script = ("import importlib; from studykit.core import sources, errors as e, pages as p; "
               "old = e.LessonDataError; "
-              "[importlib.reload(importlib.import_module(n)) for n in cache.project_modules(['studykit.site'])]; "
+              "[importlib.reload(importlib.import_module(n)) for n in sources.project_modules(['studykit.site'])]; "
               "assert e.LessonDataError is not old and issubclass(p.PageError, e.LessonDataError); "
               "print('ok')")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
@@ -110,4 +110,4 @@ def test_a_reload_gives_fresh_classes_that_the_reloaded_modules_agree_on():
 
 def test_no_module_parses_with_syntax_the_python_of_the_set_up_lacks():
     for name in MODULES:
-        ast.parse(cache.module_path(name).read_text(encoding="utf-8"), feature_version=(3, 11))
+        ast.parse(sources.module_path(name).read_text(encoding="utf-8"), feature_version=(3, 11))

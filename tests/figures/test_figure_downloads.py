@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from lessons.loss_and_optimization import LESSON
-from studykit.core import cache
+from studykit.core import cache, sources
 from studykit.figures import downloads as figure_cache
 from studykit.figures.drawing import Figure
 
@@ -56,9 +56,9 @@ def test_a_new_seed_renders_again_and_only_the_newest_set_is_kept(tmp_path, rend
 
 def test_an_edited_source_renders_again(tmp_path, renders, monkeypatch):
     # A copy of the sources, whose reference maths (imported by the experiments) is then edited.
-    shutil.copytree(cache.module_path("studykit").parents[1], tmp_path / "src",
+    shutil.copytree(sources.module_path("studykit").parents[1], tmp_path / "src",
                     ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "_SOURCES", tmp_path / "src")
+    monkeypatch.setattr(sources, "_SOURCES", tmp_path / "src")
     cached_figures(tmp_path / "cache")
     with (tmp_path / "src/lessons/loss_and_optimization/reference.py").open("a") as source:
         source.write("\n# an edit\n")

@@ -1,6 +1,5 @@
 """One cache: each output kept under a key of everything that shapes it, its code found from imports."""
 
-import ast
 import functools
 import hashlib
 import importlib.metadata
@@ -11,10 +10,8 @@ from pathlib import Path
 import jinja2
 
 from studykit.core.output import source_date_epoch, write_atomic
+from studykit.core.sources import closure, imports, module_path, own
 
-# The project's own packages: their sources key a cache; any other import keys it by its version.
-OWN_PACKAGES = ("studykit", "lessons")
-_SOURCES = Path(__file__).resolve().parents[2]  # src/, which holds them
 _REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -27,24 +24,15 @@ def content_key(inputs, code=(), files=()) -> str:
     extension that a config names, say) keys it by its distribution's version. files adds templates
     and other files it reads.
     """
-    modules = closure([name for name in code if _own(name)])
+    modules = closure([name for name in code if own(name)])
     digest = hashlib.sha256()
     digest.update(json.dumps({
         "inputs": inputs,
-        "versions": distributions(modules, [name for name in code if not _own(name)]),
+        "versions": distributions(modules, [name for name in code if not own(name)]),
         "source_date_epoch": source_date_epoch(),
     }, sort_keys=True).encode())
     for path in [*(module_path(name) for name in sorted(modules)), *files]:
         digest.update(Path(path).read_bytes())
-    return digest.hexdigest()
-
-
-def sources_key() -> str:
-    """A hash of the project's sources as they read now: what a process imports of them."""
-    digest = hashlib.sha256()
-    for package in OWN_PACKAGES:
-        for path in sorted(_SOURCES.joinpath(package).rglob("*.py")):
-            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -81,50 +69,11 @@ def template_cache(folder) -> jinja2.BytecodeCache:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def module_path(name) -> Path:
-    """The source file of one of the project's modules, found without importing anything."""
-    base = _SOURCES.joinpath(*name.split("."))
-    for path in (base.with_suffix(".py"), base / "__init__.py"):
-        if path.is_file():
-            return path
-    raise ModuleNotFoundError(f"no module named {name!r} in {_SOURCES}")
-
-
-def closure(names) -> set[str]:
-    """The project's modules that the named modules import, directly or not, themselves included."""
-    return set(project_modules(names))
-
-
-def imports(name) -> list[str]:
-    """Every module a module of the project imports, anywhere in its source, in source order."""
-    path = module_path(name)
-    stat = path.stat()
-    return list(_imports(str(path), stat.st_mtime_ns, stat.st_size, _package_of(name, path)))
-
-
-def project_modules(names) -> list[str]:
-    """The closure of names, each module after the project's modules it imports (for reloading)."""
-    ordered, visiting = [], set()
-
-    def visit(name):
-        if name in ordered or name in visiting:
-            return
-        visiting.add(name)
-        for imported in imports(name):
-            if _own(imported):
-                visit(imported)
-        ordered.append(name)
-
-    for name in sorted(names):
-        visit(name)
-    return ordered
-
-
 def distributions(modules, others=()) -> dict[str, str]:
     """The version of each distribution outside the project that modules import, or that provides
     one of others (module names), and of what each requires."""
     by_package = installed()[0]
-    outside = [imported for name in modules for imported in imports(name) if not _own(imported)]
+    outside = [imported for name in modules for imported in imports(name) if not own(imported)]
     return _versions(tuple(sorted({dist for imported in [*outside, *others]
                                    for dist in by_package.get(imported.partition(".")[0], ())})))
 
@@ -170,37 +119,3 @@ def installed() -> tuple[dict, dict]:
 
 def _normal(name):
     return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _own(name):
-    return name.partition(".")[0] in OWN_PACKAGES
-
-
-def _package_of(name, path):
-    return name if path.name == "__init__.py" else name.rpartition(".")[0]
-
-
-@functools.lru_cache(maxsize=None)
-def _imports(path, _modified, _size, package):
-    """The modules one source file imports (keyed on its time and size, so edits are seen)."""
-    found = []
-    for node in ast.walk(ast.parse(Path(path).read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parent = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
-                base = f"{parent}.{base}".rstrip(".")
-            submodules = [f"{base}.{alias.name}" for alias in node.names
-                          if _own(base) and _is_module(f"{base}.{alias.name}")]
-            # `from package import module` imports the module; the package is only its parent.
-            found += submodules if len(submodules) == len(node.names) else [base, *submodules]
-    return tuple(dict.fromkeys(name for name in found if name))
-
-
-def _is_module(name):
-    try:
-        return bool(module_path(name))
-    except ModuleNotFoundError:
-        return False

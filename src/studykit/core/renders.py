@@ -9,7 +9,8 @@ import os
 import threading
 import time
 
-from studykit.core.cache import sources_key, store
+from studykit.core.cache import store
+from studykit.core.sources import sources_key
 
 _LOG = logging.getLogger("mkdocs.plugins.studykit")  # MkDocs shows this logger's errors
 
