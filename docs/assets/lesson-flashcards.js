@@ -1,5 +1,6 @@
-// Flashcard controls: "Show all", "Hide all", "Print flashcards" and "Print worksheet". The cards
-// themselves are native <details>, so they open and close without this script.
+// Flashcard controls: "Show all" and "Hide all" above the grid; "Print flashcards" and "Print
+// worksheet" in the page's downloads. The cards themselves are native <details>, so they open and
+// close without this script.
 (function () {
   "use strict";
   var saved = null;
@@ -31,16 +32,14 @@
   function mount() {
     var deck = document.querySelector("[data-lesson-deck]");
     if (!deck) return;
-    deck.querySelectorAll("[data-lesson-action]").forEach(function (button) {
+    all(document, "[data-lesson-action]").forEach(function (button) {
       button.hidden = false;
-    });
-    deck.addEventListener("click", function (event) {
-      var button = event.target.closest("[data-lesson-action]");
-      if (!button) return;
-      var action = button.getAttribute("data-lesson-action");
-      if (action === "print") return printAs("lesson-print-cards", deck);
-      if (action === "print-worksheet") return printAs("lesson-print-worksheet", deck);
-      cards(deck).forEach(function (card) { card.open = action === "show-all"; });
+      button.addEventListener("click", function () {
+        var action = button.getAttribute("data-lesson-action");
+        if (action === "print") return printAs("lesson-print-cards", deck);
+        if (action === "print-worksheet") return printAs("lesson-print-worksheet", deck);
+        cards(deck).forEach(function (card) { card.open = action === "show-all"; });
+      });
     });
     window.addEventListener("afterprint", restore);
   }

@@ -114,8 +114,17 @@
     }
   }
 
-  study.open = function () {
+  // Taps and swipes for a touch or a pen, keys for a mouse or a key ("" when Enter or Space pressed
+  // Study); a browser whose clicks carry no pointerType asks whether the main pointer is coarse.
+  function hint(event) {
+    var type = event && event.pointerType;
+    var touch = type === undefined ? window.matchMedia("(pointer: coarse)").matches : /touch|pen/.test(type);
+    dialog.setAttribute("data-input", touch ? "touch" : "keys");
+  }
+
+  study.open = function (event) {
     var due = study.cards.filter(study.isDue);
+    hint(event);
     dialog.showModal();
     start((due.length ? due : study.cards).map(function (card) { return card.id; }),
           due.length ? "" : "Nothing is due: this round takes every card. ");

@@ -30,11 +30,12 @@
   Object.keys(s.cards).forEach(function (id) { if (!study.byId[id]) delete s.cards[id]; });
   study.state = s;
 
-  $("open").addEventListener("click", function () {
-    if (study.open) return study.open();
+  // The click says how Study was pressed (its pointerType), and so which hint the dialog shows.
+  $("open").addEventListener("click", function (event) {
+    if (study.open) return study.open(event);
     var script = document.createElement("script");
     script.src = view;
-    script.onload = function () { study.open(); };
+    script.onload = function () { study.open(event); };
     document.body.appendChild(script);
   });
   $("shuffle").checked = s.shuffle;

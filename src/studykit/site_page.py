@@ -2,6 +2,7 @@
 
 from studykit.cards import page as cards_page
 from studykit.core import formulas, templates
+from studykit.core.errors import LessonDataError
 from studykit.figures import page as figures_page
 from studykit.practice import page as practice_page
 from studykit.worksheet.downloads import printables
@@ -11,10 +12,13 @@ def page_content(site, build, html, where, relative) -> tuple[str, list]:
     """(a page's HTML with its math typeset and every part it asks for in place, the assets they
     load: scripts and stylesheets, in order); relative(path) links a site path from the page."""
     html, assets = formulas.typeset(html, "mathml"), []
-    if cards_page.MARKER in html:
-        section = cards_page.flashcards_html(site.cards, site.identity, relative,
-                                             printables(site.identity, relative))
-        html = html.replace(cards_page.MARKER, section)
+    if cards_page.MARKER in html or cards_page.DOWNLOADS in html:
+        found, missing = sorted((cards_page.MARKER, cards_page.DOWNLOADS), key=lambda m: m not in html)
+        if missing not in html:  # "Print flashcards" prints the grid; the deck's downloads need a place
+            raise LessonDataError(f"{found} needs {missing} on the same page, under a heading of its own")
+        html = html.replace(cards_page.MARKER, cards_page.flashcards_html(site.cards, site.identity))
+        html = html.replace(cards_page.DOWNLOADS, cards_page.downloads_html(
+            site.identity, relative, printables(site.identity, relative)))
         assets += cards_page.ASSETS
     if where in build.practice:
         assets += practice_page.ASSETS
