@@ -263,3 +263,14 @@ def test_a_sentence_that_a_variant_makes_false_stops_the_build_naming_the_varian
     assert (f"practice.md (part_b, variant 2): line {line}: the inputs make this sentence false: "
             "“Scores 2, 1, 0”") in message
     _assert_nothing_written(project / "site")
+
+
+@pytest.mark.parametrize("gone, kept", [("<!-- downloads -->", "<!-- flashcards -->"),
+                                        ("<!-- flashcards -->", "<!-- downloads -->")])
+def test_flashcards_without_their_downloads_stop_the_build(tmp_path, gone, kept):
+    # "Print flashcards" prints the grid, and the deck's downloads need their place: never one alone.
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/practice.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(gone, ""), encoding="utf-8")
+    assert f"practice.md: {kept} needs {gone} on the same page" in build_error(project, project / "site")
+    _assert_nothing_written(project / "site")

@@ -115,11 +115,16 @@ def test_search_dialog_passes_axe(page, base_url, site, palette):
 @pytest.mark.parametrize("palette", ["light", "dark"])
 def test_study_view_passes_axe(new_page, base_url, palette, width):
     """With the study view open (a question with its answer shown, then the round's summary), axe
-    finds nothing."""
-    page = new_page(viewport={"width": width, "height": 800}, color_scheme=palette)
+    finds nothing: on a phone opened by a tap (the hint of taps and swipes), on a desktop by the
+    mouse (the hint of keys)."""
+    phone = {"is_mobile": True, "has_touch": True} if width < 400 else {}
+    page = new_page(viewport={"width": width, "height": 800}, color_scheme=palette, **phone)
     _open_in_palette(page, base_url + "practice/", palette)
-    page.get_by_role("button", name="Study", exact=True).click()
+    study = page.get_by_role("button", name="Study", exact=True)
+    study.tap() if phone else study.click()
     expect(page.get_by_role("dialog", name="Study the cards")).to_be_visible()
+    hint = page.get_by_text("Tap the card" if phone else "Space or Enter")
+    expect(hint).to_be_visible()
     found = []
     for state, keys in (("question and answer", ["Space"]), ("summary", ["1"])):
         for key in keys:

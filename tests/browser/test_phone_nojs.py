@@ -99,16 +99,18 @@ def test_phone_cards_and_buttons_work_by_touch(phone, base_url):
 def test_lesson_reads_without_javascript(no_js, base_url):
     no_js.goto(base_url + "practice/")
     expect(no_js.locator("article h1")).to_contain_text(identity.read_identity().title)
-    for heading in ("Self-check", "Try it yourself", "Flashcards"):
+    for heading in ("Self-check", "Try it yourself", "Flashcards", "Print and download"):
         expect(no_js.locator("article h2", has_text=heading)).to_be_visible()
     paragraphs = no_js.locator("article > p")
     assert paragraphs.count() > 5
     for i in range(paragraphs.count()):
         expect(paragraphs.nth(i)).to_be_visible()
-    # The buttons that need JavaScript stay hidden; the PDF download needs none.
-    for name in ("Show all", "Hide all", "Print flashcards"):
+    # The buttons that need JavaScript stay hidden; the downloads need none.
+    for name in ("Show all", "Hide all", "Print flashcards", "Print worksheet"):
         expect(no_js.locator(f"[data-lesson-action]", has_text=name)).to_be_hidden()
-    expect(no_js.get_by_role("link", name="Download the flashcards as PDF")).to_be_visible()
+    for name in ("Download the flashcards as PDF", "Add to Anki (.apkg)", "CSV file (.csv)",
+                 "Worksheet with answer key (PDF, A4)"):
+        expect(no_js.get_by_role("link", name=name)).to_be_visible()
 
 
 def test_answers_and_cards_open_without_javascript(no_js, base_url):

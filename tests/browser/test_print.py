@@ -123,7 +123,8 @@ def test_ctrl_p_prints_the_whole_lesson_with_answers(page, base_url):
     for number, card in enumerate(texts, start=1):
         missing = [w for w in words(card["answer"]) if w not in flat]
         assert not missing, f"card {number}'s printed answer lacks {missing}"
-    for control in ("Show all", "Hide all", "Download the flashcards as PDF"):
+    for control in ("Show all", "Hide all", "Download the flashcards as PDF", "Add to Anki",
+                    "Quizlet text file", "Worksheet with answer key", "Print worksheet"):
         assert control not in printed, f"the printed lesson shows the {control!r} button"
 
     # Closing the dialog leaves every collapsible and card as it was: closed.

@@ -168,6 +168,53 @@ def test_swipes_rate_on_a_touch_screen(new_page, base_url):
     assert _store(page)["cards"][CARD_IDS[1]]["box"] == 0
 
 
+def _hints(page):
+    """The study dialog's hint lines the learner sees, and whether the rating buttons show keys."""
+    hints = page.locator(".lesson-study__dialog p").filter(has_text=re.compile("answer"))
+    seen = [_text(hints.nth(i)) for i in range(hints.count()) if hints.nth(i).is_visible()]
+    return seen, page.locator(".lesson-study__dialog kbd").first.is_visible()
+
+
+@pytest.mark.parametrize("how", ["tap", "keyboard", "mouse"])
+def test_the_hint_speaks_of_taps_on_a_touch_screen_and_of_keys_otherwise(new_page, base_url, how):
+    page = new_page(**PHONE) if how == "tap" else new_page()
+    _open_practice(page, base_url)
+    study = page.get_by_role("button", name="Study", exact=True)
+    if how == "tap":
+        study.tap()
+    elif how == "keyboard":
+        study.focus()
+        page.keyboard.press("Enter")
+    else:
+        study.click()
+    expect(_dialog(page)).to_be_visible()
+    page.keyboard.press("Space") if how != "tap" else page.locator(".lesson-study__card").tap()
+    expect(page.get_by_role("button", name="Good")).to_be_visible()
+    (hint,), keys_on_buttons = _hints(page)
+    words = set(re.findall(r"[a-z]+", hint.lower()))
+    if how == "tap":
+        assert {"tap", "swipe"} <= words and not {"space", "enter", "key"} & words, hint
+        assert not keys_on_buttons, "the rating buttons show keys on a touch screen"
+    else:
+        assert {"space", "enter"} <= words and not {"tap", "swipe"} & words, hint
+        assert keys_on_buttons, "the rating buttons do not show their keys"
+
+
+def test_the_hint_follows_the_way_study_was_pressed_each_time(new_page, base_url):
+    # A laptop with a touch screen: tapped, the dialog speaks of taps; opened again by key, of keys.
+    page = new_page(has_touch=True)
+    _open_practice(page, base_url)
+    page.get_by_role("button", name="Study", exact=True).tap()
+    expect(_dialog(page)).to_be_visible()
+    assert "swipe" in _hints(page)[0][0].lower()
+    page.keyboard.press("Escape")
+    expect(_dialog(page)).to_be_hidden()
+    page.get_by_role("button", name="Study", exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(_dialog(page)).to_be_visible()
+    assert "space or enter" in _hints(page)[0][0].lower()
+
+
 def test_progress_survives_a_reload_and_reset_clears_it(page, base_url):
     grid = _open_practice(page, base_url)
     _study(page)

@@ -1,4 +1,5 @@
-"""Every download the practice page links: the text exports of the deck and the worksheets."""
+"""Every download the practice page links, each once, in its "Print and download" section: the deck's
+formats and the worksheets."""
 
 import csv
 import io
@@ -10,11 +11,15 @@ from html_text import article_text
 from pypdf import PdfReader
 from readback import letters, plain
 
+from builds import ROOT
+
 from studykit.core import identity
 
 LESSON = identity.read_identity()
 # A4 and Letter in PostScript points: 210 x 297 mm and 8.5 x 11 in.
 PAGE_POINTS = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
+# The figures' data files sit beside their figures; every other download is a printable or the deck's.
+_FIGURES = re.findall(r"<!-- figure ([\w-]+) -->", (ROOT / "docs" / "practice.md").read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +61,7 @@ def test_the_quizlet_file_is_linked_with_one_card_a_line(site, page_html):
 
 
 @pytest.mark.parametrize("size", PAGE_POINTS)
-def test_the_worksheets_are_linked_beside_the_deck_in_both_sizes(site, page_html, size):
+def test_the_worksheets_are_linked_in_both_sizes(site, page_html, size):
     href, data = _download(site, page_html, f"Worksheet with answer key (PDF, {size})")
     assert href.endswith(f"{LESSON.slug}-worksheet-{size.lower()}.pdf")
     reader = PdfReader(io.BytesIO(data))
@@ -69,3 +74,28 @@ def test_the_worksheets_are_linked_beside_the_deck_in_both_sizes(site, page_html
     assert letters("Both wrong classes are already more than 1 below") in letters(" ".join(pages[key:]))
     # The worksheet's templates are not published as pages of the site.
     assert not (site / "worksheet").exists() and not (site / "deck").exists()
+
+
+def _section(page_html, heading):
+    """The practice page's HTML from the <h2> with this text to the next <h2> or the article's end."""
+    start = re.search(rf'<h2 id="[^"]+">{re.escape(heading)}<', page_html).start()
+    ends = [at for at in (page_html.find("<h2", start + 1), page_html.find("</article>", start)) if at > 0]
+    return page_html[start:min(ends)]
+
+
+def test_every_printable_is_linked_once_in_the_print_and_download_section(site, page_html):
+    printables = sorted(path.name for path in (site / "downloads").iterdir()
+                        if not any(path.name.endswith(f"-{name}.csv") for name in _FIGURES))
+    assert len(printables) >= 7, printables  # the deck, Anki, three text files, two worksheets at least
+    place = _section(page_html, "Print and download")
+    for name in printables:
+        assert len(re.findall(rf'href="[^"]*/downloads/{re.escape(name)}"', page_html)) == 1, name
+        assert re.search(rf'href="[^"]*/downloads/{re.escape(name)}" download>', place), name
+    for button in ("Print flashcards", "Print worksheet"):
+        assert f">{button}</button>" in place
+    # The table of contents leads there; the worksheet is no longer under "Flashcards".
+    anchor = re.search(r'<h2 id="([^"]+)">Print and download<', page_html)[1]
+    assert f'href="#{anchor}"' in page_html[:page_html.index("<article")]
+    flashcards = _section(page_html, "Flashcards")
+    assert "Print worksheet" not in flashcards and "Worksheet with answer key" not in flashcards
+    assert not [name for name in printables if f"/downloads/{name}" in flashcards]

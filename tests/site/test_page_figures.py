@@ -80,9 +80,10 @@ def test_a_figure_backing_a_self_check_sits_in_its_answer(page_html, number, nam
     assert f'id="figure-{name}"' in _answer_of(page_html, number)
 
 
-def test_the_gradient_check_figure_leads_into_the_flashcards(page_html):
-    flashcards = page_html[page_html.index('id="flashcards"'):]
-    assert flashcards.index('id="figure-gradient-check"') < flashcards.index('class="lesson-deck"')
+def test_the_gradient_check_figure_follows_the_cards_in_their_section(page_html):
+    # The cards come first (study first); the figure backing one of them follows the grid.
+    flashcards = page_html[page_html.index('id="flashcards"'):page_html.index('id="print-and-download"')]
+    assert flashcards.index('class="lesson-deck"') < flashcards.index('id="figure-gradient-check"')
     assert "Analytic vs numerical gradient" in flashcards  # the card it backs is in the deck
 
 
