@@ -14,9 +14,10 @@ MODULES = sorted(
     ".".join(path.relative_to(SRC).with_suffix("").parts).removesuffix(".__init__")
     for package in sources.OWN_PACKAGES for path in (SRC / package).rglob("*.py"))
 # The layers, lowest first: a module imports only from its own layer or below it.
-_LAYERS = ["studykit.core", "studykit.cards studykit.practice studykit.figures studykit.worksheet",
+_LAYERS = ["studykit.core",
+           "studykit.cards studykit.practice studykit.figures studykit.worksheet studykit.offline",
            "studykit.lesson", "lessons", "studykit.site studykit.site_page", "studykit.mkdocs_plugin"]
-_FEATURES = ("studykit.cards", "studykit.practice", "studykit.figures", "studykit.worksheet")
+_FEATURES = ("studykit.cards", "studykit.practice", "studykit.figures", "studykit.worksheet", "studykit.offline")
 
 
 def _layer(name):

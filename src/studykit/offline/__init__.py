@@ -1,0 +1,1 @@
+"""Offline and installable: the web app manifest, its icons."""
