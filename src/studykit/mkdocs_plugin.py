@@ -56,7 +56,7 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
             self.pool.start()
         try:
             self.site = site.read_site(config.docs_dir, cache_dir, config.extra, config.config_file_path,
-                                       self.config.lesson)
+                                       self.config.lesson, _app(config))
         except errors.LessonDataError as error:
             return self._fail(error)
         if self.command == "serve":  # the author sees every failure now; a build names the page first
@@ -123,6 +123,7 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         """Keep the theme compiled; stop on a failed value no page asked for; wait for the renders."""
         if self.site:  # MkDocs compiles every template of the theme on every build: 0.2 s of each build
             env.bytecode_cache = self.site.templates
+            env.globals["lesson_app"] = self.site.app and self.site.app.head  # the manifest's link and theme colours
         if self.site and self.site.failures and self.command != "serve":
             raise PluginError(str(next(iter(self.site.failures.values()))))
         if self.command != "serve":
@@ -170,6 +171,13 @@ def _reload(lesson_module, imported):
 def _cache_dir(config):
     """Where the build keeps what it rendered: .cache/ beside mkdocs.yml."""
     return Path(config.config_file_path).parent / ".cache"
+
+
+def _app(config):
+    """What the web app's manifest and icons are made from: mkdocs.yml's names and Material's theme."""
+    theme = config.theme
+    return site.AppSource(Path(config.config_file_path), config.site_name, config.site_description, theme["language"],
+                          theme["palette"], Path(config.docs_dir, theme["favicon"] or ""), tuple(theme.dirs))
 
 
 def _relative_to(page):

@@ -10,6 +10,7 @@ from studykit.core.cache import from_cache, template_cache
 from studykit.core.identity import Identity, from_extra
 from studykit.figures.downloads import figure_downloads, figures_entry, figures_json, from_json
 from studykit.lesson import Lesson, load_lesson
+from studykit.offline.manifest import App, AppSource, app_files, read_app
 from studykit.practice import exercise, variants
 from studykit.practice.downloads import practice_entry, practice_files, practice_json
 from studykit.worksheet import content as worksheet_content
@@ -35,6 +36,7 @@ class Site:
     failures: dict  # exercises that failed to compute, by prefix: the page that uses one names it
     variants: dict  # each exercise's inputs, the lesson's first, then the "new numbers"
     explorers: dict  # each explorer's settings, by name
+    app: App | None = None  # the installed app: its manifest and icons
 
     @property
     def card_file(self) -> Path:
@@ -72,8 +74,10 @@ class PageSource:
     first_line: int  # of the body in the file
 
 
-def read_site(docs_dir, cache_dir, extra, config_file, lesson_module) -> Site:
-    """Read the identity, the lesson, the cards and the exercises; LessonDataError names the file and field."""
+def read_site(docs_dir, cache_dir, extra, config_file, lesson_module,
+              app_source: AppSource | None = None) -> Site:
+    """Read the identity, the lesson, the cards, the exercises and what the app's manifest is made
+    from (app_source); LessonDataError names the file and field."""
     data, lesson = Path(docs_dir) / "data", load_lesson(lesson_module)
     identity = from_extra(extra, config_file)
     cards = read_cards(data / "flashcards.yml")
@@ -81,8 +85,9 @@ def read_site(docs_dir, cache_dir, extra, config_file, lesson_module) -> Site:
     values, failures = exercise.page_values(inputs, lesson.exercises)
     values.update(pages.lesson_values(identity, cards))
     explorers = {} if failures or lesson.explorers is None else lesson.explorers(inputs)
+    app = read_app(app_source, identity.title) if app_source else None
     return Site(Path(docs_dir), Path(cache_dir), identity, lesson, cards, values, failures,
-                variants.all_variants(lesson.exercises, inputs), explorers)
+                variants.all_variants(lesson.exercises, inputs), explorers, app)
 
 
 def pdf_uncached(cache_dir) -> bool:
@@ -120,6 +125,8 @@ def build_files(site, pool, page_sources, site_markdown) -> Build:
             continue
         found, practice[page.src] = practice_files(from_cache(entry, lambda: practice_json(*args)), page.folder)
         files.update(found)
+    if site.app:
+        files.update(app_files(site.app, site.cache_dir, pool))
     if pool.serving:
         files.update(_pdfs(site, pool, page_sources, site_markdown))
     return Build(files, figures, {src: found for src, found in practice.items() if found})
