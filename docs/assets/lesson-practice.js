@@ -1,8 +1,17 @@
 // The practice exercises' answer boxes, steps and new numbers. The build writes every value they
 // check against into the page; progress stays in this browser (localStorage).
+//
+// SCHEDULE of a part, graded by its boxes, never self-rated. A part is done when every box of its
+// numbers is right. Done with no wrong answer and no step revealed (no slip): one box up, at most 4,
+// due again 3, 7, 14 or 30 days later (boxes 1 to 4). Done after a slip: box 0, due 1 day later.
+// A part not done is not scheduled ("tried", or "not tried"); when a done part's day comes, it
+// comes back with New numbers (the next variant, its boxes cleared). Reset forgets the part.
+// Each change stamps the part's last review (ms), by which a loaded progress file is merged.
 (function () {
   "use strict";
-  var STORE = "lesson-practice", checker;
+  var STORE = "lesson-practice", DAYS = [1, 3, 7, 14, 30], checker;
+
+  function today() { var d = new Date(); return Math.floor((d - d.getTimezoneOffset() * 6e4) / 864e5); }
 
   function all(root, selector) {
     return Array.prototype.slice.call(root.querySelectorAll(selector));
@@ -40,6 +49,13 @@
     var start = section;  // the <!-- exercise part_x --> marker: the task follows it
     while (start.nodeType !== 8 || start.data.trim() !== "exercise " + part) start = start.previousSibling;
     var progress = saved.parts[part] = saved.parts[part] || { variant: 0, right: {} };
+    var back = progress.done && progress.due <= today();  // its day has come: the next numbers
+    if (back) {
+      progress.variant = (progress.variant + 1) % spec.count;
+      delete progress.right[progress.variant];
+      progress.done = progress.slip = 0;
+      progress.back = 1;
+    }
     var shown = 0, stepping = false, variants, wanted = progress.variant;
     var first = { prose: after(start.nextSibling, section), worked: after(summary.nextSibling),
                   boxes: after(boxes.firstChild), checks: spec.checks }, now = first;
@@ -58,15 +74,25 @@
       said.append(" ", link);
     }
 
-    function check(form, typed) {
+    function check(form, typed, graded) {
       var i = form.getAttribute("data-lesson-box"), right = progress.right[progress.variant] || {};
       var result = LessonAnswers.check(typed, now.checks[i]);
       form.querySelector("input").value = typed;
       say(form, result);
       if (result.verdict === "right") right[i] = typed; else delete right[i];
       progress.right[progress.variant] = right;
+      if (graded && result.verdict !== "right") slip();
+      if (graded && !progress.done && Object.keys(right).length === now.checks.length) {
+        progress.box = progress.slip ? 0 : Math.min((progress.box || 0) + 1, DAYS.length - 1);
+        progress.due = today() + DAYS[progress.box];
+        progress.done = 1;
+      }
+      if (graded) stamp();
       keep();
     }
+
+    function stamp() { progress.last = Date.now(); progress.back = 0; }
+    function slip() { if (!progress.done) progress.slip = 1; stamp(); keep(); }
 
     function use(variant) {
       var right = progress.right[variant] || {};
@@ -116,6 +142,7 @@
     }
 
     function open(step) {
+      slip();
       stepping = !details.open;
       details.open = true;
       reveal(Math.max(step, stepping ? 1 : shown));
@@ -128,12 +155,14 @@
         var variant = (progress.variant + 1) % spec.count;
         fetched(function () {
           use(variant);
+          progress.done = progress.slip = 0;
+          stamp();
           keep();
           numbers.textContent = label(variant) + " The task, the boxes and the worked answer changed.";
         });
       },
       reset: function () {
-        progress.right = {};
+        progress = saved.parts[part] = { variant: 0, right: {}, last: Date.now() };
         use(0);
         keep();
         numbers.textContent = "Reset: " + label(0) + " No answer is checked.";
@@ -155,18 +184,23 @@
     section.addEventListener("submit", function (event) {
       var form = event.target, typed = form.querySelector("input").value;
       event.preventDefault();
-      withChecker(spec.checker, function () { check(form, typed); }, function () {
+      withChecker(spec.checker, function () { check(form, typed, true); }, function () {
         say(form, { verdict: "unreadable", message: "The checker could not be loaded: reload the page." });
       });
     });
     details.addEventListener("toggle", function () {
-      if (details.open && !stepping) reveal(Infinity);
+      if (details.open && !stepping) { reveal(Infinity); slip(); }
       stepping = false;
     });
 
     numbers.textContent = label(0);
     use(0);
-    if (wanted) fetched(function () { use(wanted); numbers.textContent = label(wanted); });
+    function resume() {
+      use(wanted);
+      keep();
+      numbers.textContent = (back ? "Back for review with new numbers. " : "") + label(wanted);
+    }
+    if (wanted) fetched(resume); else if (back) resume();
     section.hidden = false;
   }
 
@@ -176,10 +210,13 @@
     var key = JSON.parse(sections[0].querySelector("[data-lesson-spec]").textContent).key;
     try { saved = JSON.parse(localStorage.getItem(STORE)); } catch (e) { /* storage off */ }
     if (!saved || saved.key !== key) saved = { key: key, parts: {} };  // others' progress is stale
+    // Each change is kept, then told to the page (the progress panel) with the whole state.
     function keep() {
       try { localStorage.setItem(STORE, JSON.stringify(saved)); } catch (e) { /* storage off: not kept */ }
+      document.dispatchEvent(new CustomEvent("lesson-practice", { detail: saved }));
     }
     sections.forEach(function (section) { mount(section, saved, keep); });
+    keep();
   }
 
   if (document.readyState === "loading") {

@@ -6,7 +6,8 @@
 // later (boxes 1 to 5). Again puts it in box 0, due today, and brings it back later in the same
 // round (after three other cards); a Good after an Again in the same round reaches box 1 only. A
 // round takes the due cards (every card when none is due), shuffled from a stored seed unless
-// Shuffle is off. "Reset progress" forgets every card. Nothing leaves the browser.
+// Shuffle is off. "Reset progress" forgets every card. Each rating stamps the card's last review
+// (ms), by which a loaded progress file is merged. Nothing leaves the browser but a saved file.
 (function () {
   "use strict";
   var DAYS = [0, 1, 3, 7, 14, 30];
@@ -75,13 +76,13 @@
     if (!good) {
       round.missed[id] = 1;
       delete round.good[id];
-      state.cards[id] = { box: 0, due: study.today() };
+      state.cards[id] = { box: 0, due: study.today(), last: Date.now() };
       round.queue.splice(Math.min(round.pos + 4, round.queue.length), 0, id);
       note = "Again: this card comes back later in this round. ";
     } else if (!round.good[id]) {
       round.good[id] = 1;
       var box = round.missed[id] ? 1 : Math.min(s.box + 1, 5);
-      state.cards[id] = { box: box, due: study.today() + DAYS[box] };
+      state.cards[id] = { box: box, due: study.today() + DAYS[box], last: Date.now() };
     }
     study.save();
     if (round.pos + 1 < round.queue.length) return show(round.pos + 1, note);

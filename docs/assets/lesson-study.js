@@ -20,6 +20,7 @@
     try { localStorage.setItem(key, JSON.stringify(study.state)); } catch (e) { /* blocked */ }
     var due = study.cards.filter(isDue).length;
     $("progress").textContent = due + " due · " + (study.cards.length - due) + " known";
+    root.dispatchEvent(new Event("lesson-study"));  // the progress panel counts them too
   }
 
   var s = null;

@@ -5,6 +5,7 @@ from studykit.core import formulas, templates
 from studykit.core.errors import LessonDataError
 from studykit.figures import page as figures_page
 from studykit.practice import page as practice_page
+from studykit.progress import panel as progress_panel
 from studykit.worksheet.downloads import printables
 
 
@@ -20,6 +21,11 @@ def page_content(site, build, html, where, relative) -> tuple[str, list]:
         html = html.replace(cards_page.DOWNLOADS, cards_page.downloads_html(
             site.identity, relative, printables(site.identity, relative)))
         assets += cards_page.ASSETS
+    if progress_panel.MARKER in html:  # before the practice script, which reads what it scheduled
+        labels = {exercise.name: exercise.label for exercise in site.lesson.exercises}
+        parts = [(part, labels[part]) for part in build.practice.get(where, {})]
+        html = html.replace(progress_panel.MARKER, progress_panel.panel_html(site.identity.slug, parts))
+        assets += progress_panel.ASSETS
     if where in build.practice:
         assets += practice_page.ASSETS
     names = [spec.name for spec in site.lesson.figures]

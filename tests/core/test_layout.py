@@ -15,9 +15,10 @@ MODULES = sorted(
     for package in sources.OWN_PACKAGES for path in (SRC / package).rglob("*.py"))
 # The layers, lowest first: a module imports only from its own layer or below it.
 _LAYERS = ["studykit.core",
-           "studykit.cards studykit.practice studykit.figures studykit.worksheet studykit.offline",
+           "studykit.cards studykit.practice studykit.figures studykit.worksheet studykit.offline studykit.progress",
            "studykit.lesson", "lessons", "studykit.site studykit.site_page", "studykit.mkdocs_plugin"]
-_FEATURES = ("studykit.cards", "studykit.practice", "studykit.figures", "studykit.worksheet", "studykit.offline")
+_FEATURES = ("studykit.cards", "studykit.practice", "studykit.figures", "studykit.worksheet", "studykit.offline",
+             "studykit.progress")
 
 
 def _layer(name):
