@@ -12,9 +12,12 @@
   var study = deck && deck.lessonStudy, practice = { key: null, parts: {} }, asked = false;
   var links = [].slice.call(root.querySelectorAll("[data-lesson-progress-part]"));
   var parts = links.map(function (a) { return a.getAttribute("data-lesson-progress-part"); });
-  var go = root.querySelector("[data-lesson-progress-continue]"), file = root.querySelector("[data-lesson-progress-file]");
+  var go = root.querySelector("[data-lesson-progress-continue]");
+  var file = root.querySelector("[data-lesson-progress-file]");
 
-  function say(name, text) { root.querySelector("[data-lesson-progress-say='" + name + "']").textContent = text; }
+  function say(name, text) {
+    root.querySelector("[data-lesson-progress-say='" + name + "']").textContent = text;
+  }
   function object(x) { return !!x && typeof x === "object" && !Array.isArray(x); }
   function whole(x, low, high) { return typeof x === "number" && x % 1 === 0 && x >= low && x <= high; }
   function later(x) { return x === undefined || (typeof x === "number" && isFinite(x)); }
@@ -25,7 +28,8 @@
 
   // A part's state, from its current numbers: done (every box right), tried, or not tried.
   function state(name) {
-    var p = practice.parts[name], boxes = document.querySelectorAll("#lesson-check-" + name + " [data-lesson-box]");
+    var p = practice.parts[name];
+    var boxes = document.querySelectorAll("#lesson-check-" + name + " [data-lesson-box]");
     var right = p ? Object.keys(p.right[p.variant] || {}).length : 0;
     if (p && p.done) return ["done", "all " + boxes.length + " boxes right, " + days(p.due)];
     if (p && (p.slip || right)) return ["tried", "tried, " + right + " of " + boxes.length + " boxes right"];
@@ -47,8 +51,9 @@
     say("next", next ? next.textContent : "");
     say("rest", next ? "" : "Nothing is due today.");
     // Once there is progress to keep, ask the browser not to erase it (granted or not, silently).
-    if (!asked && (due < (study ? study.cards.length : 0) || Object.keys(practice.parts).length) &&
-        navigator.storage && navigator.storage.persist) {
+    var kept = (study && Object.keys(study.state.cards).length) ||
+      Object.keys(practice.parts).some(function (name) { return practice.parts[name].last; });
+    if (!asked && kept && navigator.storage && navigator.storage.persist) {
       asked = true;
       navigator.storage.persist().catch(function () { /* kept as long as the browser keeps it */ });
     }
@@ -56,7 +61,8 @@
 
   function save() {
     var data = { format: FORMAT, version: VERSION, lesson: slug, saved: new Date().toISOString(),
-                 cards: study ? study.state.cards : {}, exercises: practice.parts, practiceKey: practice.key };
+                 cards: study ? study.state.cards : {}, exercises: practice.parts,
+                 practiceKey: practice.key };  // the exercises' numbers, as lesson-practice.js keys them
     var a = document.createElement("a");
     a.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1)], { type: "application/json" }));
     a.download = slug + "-progress.json";
@@ -70,17 +76,23 @@
   // What is wrong with a loaded file, in one sentence, or "" when nothing is.
   function wrong(data) {
     if (!object(data) || data.format !== FORMAT) return "This file is not a progress file of this site.";
-    if (data.version !== VERSION) return "This progress file has version " + data.version + "; this site reads version " + VERSION + ".";
+    if (data.version !== VERSION) {
+      return "This progress file has version " + data.version + "; this site reads version " + VERSION + ".";
+    }
     if (data.lesson !== slug) return "This progress file is for another lesson (" + data.lesson + ").";
-    if (!object(data.cards) || !object(data.exercises)) return "This progress file has no cards or no exercises.";
+    if (!object(data.cards) || !object(data.exercises)) return "This progress file lacks its cards or exercises.";
     for (var id in data.cards) {
       var c = data.cards[id];
-      if (!object(c) || !whole(c.box, 0, 5) || !whole(c.due, 0, 1e7) || !later(c.last)) return "Card " + id + ": its schedule is not valid.";
+      if (!object(c) || !whole(c.box, 0, 5) || !whole(c.due, 0, 1e7) || !later(c.last)) {
+        return "Card " + id + ": its schedule is not valid.";
+      }
     }
     for (var part in data.exercises) {
       var p = data.exercises[part];
       if (!object(p) || !whole(p.variant, 0, 1e3) || !object(p.right) || !later(p.last) ||
-          (p.done && (!whole(p.box, 0, 4) || !whole(p.due, 0, 1e7)))) return "Exercise " + part + ": its state is not valid.";
+          (p.done && (!whole(p.box, 0, 4) || !whole(p.due, 0, 1e7)))) {
+        return "Exercise " + part + ": its state is not valid.";
+      }
     }
     return "";
   }
@@ -102,13 +114,16 @@
       say("file", "");
       return say("error", problem + " Nothing was changed.");
     }
-    var cards = study ? JSON.parse(JSON.stringify(study.state)) : null, sameNumbers = data.practiceKey === practice.key;
-    var exercises = JSON.parse(JSON.stringify(practice.parts));
+    // Merged into copies: what is kept changes only once all of it is known to be good.
+    var cards = study ? JSON.parse(JSON.stringify(study.state)) : null;
+    var exercises = JSON.parse(JSON.stringify(practice.parts)), sameNumbers = data.practiceKey === practice.key;
     var n = cards ? merge(cards.cards, data.cards, Object.keys(study.byId)) : 0;
     var m = sameNumbers ? merge(exercises, data.exercises, parts) : 0;
     try {
       if (study) localStorage.setItem("lesson-study:" + slug, JSON.stringify(cards));
-      if (practice.key) localStorage.setItem(PRACTICE, JSON.stringify({ key: practice.key, parts: exercises }));
+      if (practice.key) {
+        localStorage.setItem(PRACTICE, JSON.stringify({ key: practice.key, parts: exercises }));
+      }
     } catch (e) {
       return say("error", "This browser does not let the site keep progress. Nothing was changed.");
     }
@@ -120,7 +135,9 @@
   }
 
   root.querySelector("[data-lesson-progress-do='save']").addEventListener("click", save);
-  root.querySelector("[data-lesson-progress-do='load']").addEventListener("click", function () { file.click(); });
+  root.querySelector("[data-lesson-progress-do='load']").addEventListener("click", function () {
+    file.click();
+  });
   file.addEventListener("change", function () {
     var chosen = file.files[0];
     file.value = "";

@@ -4,6 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from test_practice_checks import _check, _section
+from test_progress import CARD_IDS, PARTS, START, TODAY, _inject
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
@@ -42,7 +43,8 @@ _WIDTHS = {"desktop": {"width": 1280, "height": 900}, "375px": {"width": 375, "h
 def _practice_in_use(page):
     """Put the practice page in every state that can show at once: every answer and card open (so
     every figure shows), the answer boxes telling right, a mistake with its link, wrong, too few
-    digits and unreadable, a step revealed, new numbers, and both explorers moved."""
+    digits and unreadable, a step revealed, new numbers, both explorers moved, and the progress
+    panel showing parts tried and a rejected file's alert."""
     _check(page, "part_a", "margin of class B", "-1.2")  # right
     _check(page, "part_a", "The SVM loss L", "6.5")  # a mistake, with its link
     _check(page, "part_b", "case (b)", "7")  # wrong
@@ -52,6 +54,12 @@ def _practice_in_use(page):
     _section(page, "part_c").get_by_role("button", name="New numbers").click()
     expect(_section(page, "part_c").locator("[data-lesson-status]").first).to_contain_text("Numbers 2 of")
     _check(page, "part_c", "The updated W", "1, 2, 3")
+    # The progress panel: parts tried and not tried, its Continue link, and a rejected file's alert.
+    panel = page.locator("[data-lesson-progress]")
+    expect(panel.locator("li[data-state=tried]").first).to_be_visible()
+    panel.locator("[data-lesson-progress-file]").set_input_files(
+        {"name": "progress.json", "mimeType": "application/json", "buffer": b"not a progress file"})
+    expect(panel.get_by_role("alert")).to_contain_text("Nothing was changed.")
     page.locator("details").evaluate_all("(all) => all.forEach((d) => { d.open = true; })")
     softmax = page.locator("[data-lesson-explorer='softmax']")
     softmax.get_by_label("Score s₂").fill("4.5")
@@ -137,3 +145,27 @@ def test_study_view_passes_axe(new_page, base_url, palette, width):
             expect(page.locator(".lesson-study__a")).to_be_visible()
         found += _violations(page, f"/practice/ ({palette}, {width}px, study view: {state})")
     assert not found, "axe violations:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("width", [1280, 375, 320], ids=["desktop", "375px", "320px"])
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_progress_panel_passes_axe_when_all_is_done(new_page, base_url, palette, width):
+    """The panel's other states (the main pass shows parts tried and an alert): every part done,
+    every card known, nothing due, and the status after Save progress."""
+    page = new_page(viewport={"width": width, "height": 800}, color_scheme=palette)
+    page.clock.set_fixed_time(START)
+    _open_in_palette(page, base_url + "practice/", palette)
+    _inject(page, {card: {"box": 1, "due": TODAY + 1} for card in CARD_IDS},
+            {part: {"variant": 0, "right": {}, "done": 1, "box": 1, "due": TODAY + 3} for part in PARTS})
+    page.reload()
+    panel = page.locator("[data-lesson-progress]")
+    expect(panel).to_contain_text("Nothing is due today.")
+    expect(panel.locator("li[data-state=done]")).to_have_count(len(PARTS))
+    with page.expect_download():
+        panel.get_by_role("button", name="Save progress").click()
+    expect(panel.get_by_role("status")).to_contain_text("Progress saved")
+    found = _violations(page, f"/practice/ ({palette}, {width}px, progress panel: all done, saved)")
+    sticking_out = panel.evaluate("""el => Array.from(el.querySelectorAll("*"))
+      .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map(e => e.tagName)""")
+    assert not found, "axe violations:\n" + "\n".join(found)
+    assert not sticking_out, f"the panel sticks out sideways at {width}px: {sticking_out}"

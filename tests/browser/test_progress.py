@@ -144,6 +144,7 @@ def test_reset_and_reset_progress_clear_the_panel(page, base_url):
     _open(page, base_url)
     _part_a_right(page)
     page.get_by_role("button", name="Study", exact=True).click()
+    expect(page.locator(".lesson-study__count")).to_contain_text("Card 1 of")  # its script loaded
     page.keyboard.press("Space")  # the answer
     page.keyboard.press("Space")  # Good
     page.keyboard.press("Escape")
@@ -202,11 +203,11 @@ def test_save_then_load_round_trip(page, new_page, base_url, tmp_path):
     expect(_said(page, "status")).to_have_text(f"Progress saved as {path.name}.")
 
     other = new_page()  # another browser: nothing yet
+    # Listening turns the browser's interception of file choosers on, without waiting for it (see
+    # puppeteer#6040): listen before the page loads, long before Enter opens the chooser.
+    other.on("filechooser", lambda chooser: chooser.set_files(path))
     _open(other, base_url)
     expect(_item(other, "cards")).to_contain_text(f"{CARDS} due today, 0 known")
-    # Listening turns the browser's interception of file choosers on, asynchronously: one round
-    # trip to the page after it, and the chooser that Enter opens is caught (see puppeteer#6040).
-    other.on("filechooser", lambda chooser: chooser.set_files(path))
     _panel(other).get_by_role("button", name="Load progress").focus()
     other.keyboard.press("Enter")
     expect(_said(other, "status")).to_have_text(
@@ -264,3 +265,19 @@ def test_a_bad_file_is_rejected_and_changes_nothing(page, base_url, content, mes
     assert page.evaluate("() => window.notReloaded") is True
     assert _stores(page) == before
     expect(_item(page, "part_a")).to_have_attribute("data-state", "done")
+
+
+def test_persistent_storage_is_asked_for_once_there_is_progress(new_page, base_url):
+    page = new_page()
+    page.add_init_script("""navigator.storage.persist = () => {
+      window.persistAsked = (window.persistAsked || 0) + 1;
+      return Promise.resolve(true);
+    };""")
+    _open(page, base_url)
+    assert page.evaluate("() => window.persistAsked") is None  # nothing to keep yet: no prompt
+    _check(page, "part_a", "The SVM loss L", "7")
+    page.wait_for_function("() => window.persistAsked === 1")
+    _check(page, "part_a", "The SVM loss L", "8")
+    assert page.evaluate("() => window.persistAsked") == 1
+    expect(_panel(page)).to_contain_text("Safari erases")
+    expect(_panel(page)).to_contain_text("install this site to your home screen")
