@@ -51,8 +51,7 @@
     var progress = saved.parts[part] = saved.parts[part] || { variant: 0, right: {} };
     var back = progress.done && progress.due <= today();  // its day has come: the next numbers
     if (back) {
-      progress.variant = (progress.variant + 1) % spec.count;
-      delete progress.right[progress.variant];
+      delete progress.right[progress.variant = (progress.variant + 1) % spec.count];
       progress.done = progress.slip = 0;
       progress.back = 1;
     }
@@ -219,9 +218,5 @@
     keep();
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();
