@@ -281,3 +281,16 @@ def test_persistent_storage_is_asked_for_once_there_is_progress(new_page, base_u
     assert page.evaluate("() => window.persistAsked") == 1
     expect(_panel(page)).to_contain_text("Safari erases")
     expect(_panel(page)).to_contain_text("install this site to your home screen")
+
+
+def test_exercises_saved_for_other_numbers_are_left_out(page, base_url, tmp_path):
+    _open(page, base_url)
+    path = tmp_path / "progress.json"
+    path.write_text(json.dumps({**_GOOD, "practiceKey": "another-build", "cards": {
+        CARD_IDS[0]: {"box": 1, "due": TODAY + 1, "last": 1}}, "exercises": {
+        "part_a": {"variant": 1, "right": {}, "done": 1, "box": 1, "due": TODAY + 3, "last": 1}}}), encoding="utf-8")
+    _panel(page).locator("[data-lesson-progress-file]").set_input_files(path)
+    expect(_said(page, "status")).to_have_text("Progress loaded: 1 card and 0 exercise parts taken from the "
+                                               "file; its exercises were for other numbers and were left out.")
+    expect(_item(page, "part_a")).to_contain_text(": not tried")
+    expect(_item(page, "cards")).to_contain_text(f"{CARDS - 1} due today, 1 known")
