@@ -183,6 +183,12 @@ def test_continue_leads_to_the_cards_then_says_nothing_is_due(page, base_url):
     expect(_panel(page)).to_contain_text("Nothing is due today.")
 
 
+def _file_button(page, name):
+    """Save or Load progress, once their folded group is open."""
+    _panel(page).get_by_text("Save or load your progress").click()
+    return _panel(page).get_by_role("button", name=name)
+
+
 def _said(page, role):
     return _panel(page).get_by_role(role)
 
@@ -193,7 +199,7 @@ def test_save_then_load_round_trip(page, new_page, base_url, tmp_path):
     page.reload()
     _part_a_right(page)
     with page.expect_download() as download:
-        _panel(page).get_by_role("button", name="Save progress").click()
+        _file_button(page, "Save progress").click()
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
     saved = json.loads(path.read_text(encoding="utf-8"))
@@ -208,7 +214,7 @@ def test_save_then_load_round_trip(page, new_page, base_url, tmp_path):
     other.on("filechooser", lambda chooser: chooser.set_files(path))
     _open(other, base_url)
     expect(_item(other, "cards")).to_contain_text(f"{CARDS} due today, 0 known")
-    _panel(other).get_by_role("button", name="Load progress").focus()
+    _file_button(other, "Load progress").focus()
     other.keyboard.press("Enter")
     expect(_said(other, "status")).to_have_text(
         "Progress loaded: 1 card and 1 exercise part taken from the file.")
