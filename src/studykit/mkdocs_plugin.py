@@ -8,18 +8,22 @@ fixed) instead of stopping the server; `mkdocs build` stops with the same messag
 
 import gc
 import importlib
+import logging
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from studykit import site, site_page
 from studykit.core import errors, markdown, output, pages, renders, sources
+from studykit.offline import worker
+
+_LOG = logging.getLogger("mkdocs.plugins.studykit")
 
 
 class StudyKitConfig(base.Config):
@@ -110,7 +114,7 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
             return site_page.problems(self.problems)
         try:
             html, assets = site_page.page_content(self.site, self.build, html, page.file.src_uri,
-                                                  _relative_to(page))
+                                                  _relative_to(page), serving=self.command == "serve")
         except (errors.LessonDataError, ValueError) as error:  # a FormulaError is a ValueError
             self._fail(errors.LessonDataError(f"{page.file.src_uri}: {error}"))
             return site_page.problems(self.problems)
@@ -137,6 +141,15 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         if self.problems or self.build is None:
             return output_html
         return site_page.answer_boxes(self.site, self.build, output_html, page.file.src_uri, _relative_to(page))
+
+    @event_priority(-100)  # last: after search has written its index, every file is in the site
+    def on_post_build(self, config):
+        """Write the offline worker, with the hash of every file it precaches; none under serve."""
+        if self.command == "serve" or self.problems:
+            return
+        script, report = worker.service_worker(config.site_dir, config.theme.dirs)
+        output.write_atomic(script, Path(config.site_dir) / worker.WORKER)
+        _LOG.info(report)
 
     def on_build_error(self, error):
         """A failed build does not wait for the renders it started."""

@@ -4,14 +4,16 @@ from studykit.cards import page as cards_page
 from studykit.core import formulas, templates
 from studykit.core.errors import LessonDataError
 from studykit.figures import page as figures_page
+from studykit.offline import page as offline_page
 from studykit.practice import page as practice_page
 from studykit.progress import panel as progress_panel
 from studykit.worksheet.downloads import printables
 
 
-def page_content(site, build, html, where, relative) -> tuple[str, list]:
+def page_content(site, build, html, where, relative, serving=False) -> tuple[str, list]:
     """(a page's HTML with its math typeset and every part it asks for in place, the assets they
-    load: scripts and stylesheets, in order); relative(path) links a site path from the page."""
+    load: scripts and stylesheets, in order); relative(path) links a site path from the page;
+    serving: under `mkdocs serve`, where no page is kept offline."""
     html, assets = formulas.typeset(html, "mathml"), []
     if cards_page.MARKER in html or cards_page.DOWNLOADS in html:
         found, missing = sorted((cards_page.MARKER, cards_page.DOWNLOADS), key=lambda m: m not in html)
@@ -19,7 +21,7 @@ def page_content(site, build, html, where, relative) -> tuple[str, list]:
             raise LessonDataError(f"{found} needs {missing} on the same page, under a heading of its own")
         html = html.replace(cards_page.MARKER, cards_page.flashcards_html(site.cards, site.identity))
         html = html.replace(cards_page.DOWNLOADS, cards_page.downloads_html(
-            site.identity, relative, printables(site.identity, relative)))
+            site.identity, relative, printables(site.identity, relative), offline_page.keep_downloads()))
         assets += cards_page.ASSETS
     if progress_panel.MARKER in html:  # before the practice script, which reads what it scheduled
         labels = {exercise.name: exercise.label for exercise in site.lesson.exercises}
@@ -32,6 +34,8 @@ def page_content(site, build, html, where, relative) -> tuple[str, list]:
     html, more = figures_page.with_figures(html, names, build.figures, site.identity, relative, where)
     assets += more
     html, more = figures_page.with_explorers(html, site.explorers, site.lesson.package, where)
+    assets += more
+    html, more = offline_page.with_notice(html, relative, serving)
     return html, list(dict.fromkeys(assets + more))
 
 

@@ -1,1 +1,2 @@
-"""Offline and installable: the web app manifest, its icons."""
+"""Offline and installable: the service worker and its precache list, the "Updated: reload"
+notice, the web app manifest and its icons."""
