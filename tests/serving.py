@@ -13,14 +13,22 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve files without logging every request to the test output."""
+    """Serve files without logging every request to the test output; note each path in seen."""
+
+    seen = None
 
     def log_message(self, *args):
         pass
 
+    def send_head(self):
+        if self.seen is not None:
+            self.seen.append(self.path)
+        return super().send_head()
 
-def serve_folder(folder, prefix="/"):
-    """Serve folder at http://127.0.0.1:PORT{prefix} in a thread; return (server, base URL)."""
+
+def serve_folder(folder, prefix="/", port=0, seen=None):
+    """Serve folder at http://127.0.0.1:PORT{prefix} in a thread (on port, or any free one); return
+    (server, base URL). seen, a list, gets the path of every request the server answers."""
     root = Path(folder)
     if prefix != "/":
         # Mount the site below a sub-path, as GitHub Pages does for a project site.
@@ -30,7 +38,7 @@ def serve_folder(folder, prefix="/"):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copytree(root, target)
         root = mount
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler = type("_Handler", (_QuietHandler,), {"seen": seen})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"

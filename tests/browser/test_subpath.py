@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from builds import ROOT, build_site
 from playwright.sync_api import expect
+from test_offline_worker import controlled, stop
 from traffic import Traffic
 from serving import serve_folder
 
@@ -146,3 +147,29 @@ def test_not_found_page_links_below_the_prefix(page, prefixed_url, prefixed_site
     # The missing address itself is meant to answer 404.
     traffic.problems = [p for p in traffic.problems if not p.endswith("/no/such/page/")]
     traffic.assert_all_under(prefixed_url)
+
+
+def test_offline_below_the_prefix(browser, prefixed_site):
+    """The worker registers at the prefix (its scope is the site, not the host) and, the server
+    stopped, serves the pages and search."""
+    server, url = serve_folder(prefixed_site, PREFIX)
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(url + "practice/")
+        controlled(page)
+        assert page.evaluate("() => navigator.serviceWorker.ready.then(r => [r.scope, r.active.scriptURL])") == [
+            url, url + "sw.js"]
+        stop(server)
+        page.reload()
+        expect(page.locator("article h1")).to_contain_text(identity.read_identity().title)
+        page.locator(".md-header a.md-logo").click()
+        expect(page.get_by_role("link", name="Start the practice")).to_be_visible()
+        assert page.url == url
+        query = page.get_by_role("textbox", name="Search")
+        query.click()
+        query.press_sequentially("gradient")
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+    finally:
+        context.close()
+        stop(server)
