@@ -1,7 +1,7 @@
 {#- The worker's source, filled by studykit/offline/worker.py: plain JavaScript, no library. -#}
 // The lesson's offline worker, written by the build (studykit/offline): it precaches every page
-// and asset of the site by content hash ({{ files | length }} files, {{ bytes }} bytes), and
-// keeps each download once it has been downloaded. A new deployment's worker installs beside this one:
+// and asset of the site by content hash ({{ files | length }} files, {{ bytes }} bytes), and keeps
+// each download once it has been downloaded. A new deployment's worker installs beside this one:
 // it copies the unchanged files from the old cache, fetches the changed ones, and waits; the old
 // worker keeps serving its own files until the learner reloads ("Updated: reload") or closes every
 // page of the site. Then the new one drops the old cache, so an old page never meets new assets.
