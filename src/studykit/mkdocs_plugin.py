@@ -8,7 +8,6 @@ fixed) instead of stopping the server; `mkdocs build` stops with the same messag
 
 import gc
 import importlib
-import logging
 from pathlib import Path
 
 from mkdocs.config import base
@@ -22,8 +21,6 @@ from mkdocs.utils.meta import get_data
 from studykit import site, site_page
 from studykit.core import errors, markdown, output, pages, renders, sources
 from studykit.offline import worker
-
-_LOG = logging.getLogger("mkdocs.plugins.studykit")
 
 
 class StudyKitConfig(base.Config):
@@ -142,14 +139,10 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
             return output_html
         return site_page.answer_boxes(self.site, self.build, output_html, page.file.src_uri, _relative_to(page))
 
-    @event_priority(-100)  # last: after search has written its index, every file is in the site
+    @event_priority(-100)  # last: once search has written its index, every file is in the site
     def on_post_build(self, config):
-        """Write the offline worker, with the hash of every file it precaches; none under serve."""
-        if self.command == "serve" or self.problems:
-            return
-        script, report = worker.service_worker(config.site_dir, config.theme.dirs)
-        output.write_atomic(script, Path(config.site_dir) / worker.WORKER)
-        _LOG.info(report)
+        """Write the offline worker, sw.js, precaching the built site; none under serve."""
+        worker.write_worker(config.site_dir, config.theme.dirs, serving=self.command == "serve")
 
     def on_build_error(self, error):
         """A failed build does not wait for the renders it started."""

@@ -126,3 +126,11 @@ def test_the_worker_lists_every_entry_and_reports_the_bytes(built):
     assert f"precaches {len(found.files)} files, {found.bytes:,} bytes" in report
     # sw.js never precaches itself, and is written again identical.
     assert worker.WORKER not in files and worker.service_worker(site, [theme])[0] == script
+
+
+def test_the_worker_is_written_at_the_root_and_never_under_serve(built):
+    site, theme = built
+    assert worker.write_worker(site, [theme], serving=True) is None
+    assert not (site / worker.WORKER).exists()
+    written = worker.write_worker(site, [theme])
+    assert written == site / worker.WORKER and written.read_bytes() == worker.service_worker(site, [theme])[0]

@@ -1,9 +1,24 @@
 """The site's service worker, sw.js at the site's root, written once every other file is."""
 
-from studykit.core import templates
+import logging
+from pathlib import Path
+
+from studykit.core import output, templates
 from studykit.offline.precache import precache_list
 
 WORKER = "sw.js"  # at the site's root, so its scope is the whole site, under any sub-path
+_LOG = logging.getLogger("mkdocs.plugins.studykit")  # the build prints this logger's INFO lines
+
+
+def write_worker(site_dir, theme_dirs, serving=False):
+    """Write sw.js into a built site and print what it precaches; return its path. Under `mkdocs
+    serve` (serving) write none: live reload must show every edit, never a page kept offline."""
+    if serving:
+        return None
+    script, report = service_worker(site_dir, theme_dirs)
+    written = output.write_atomic(script, Path(site_dir) / WORKER)
+    _LOG.info(report)
+    return written
 
 
 def service_worker(site_dir, theme_dirs) -> tuple[bytes, str]:
