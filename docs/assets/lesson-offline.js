@@ -68,12 +68,13 @@
     });
   }
 
-  // A download link bypasses the worker: while one serves the page, ask it for the file instead
-  // (it keeps the file, and answers as a download, offline too).
+  // A download link bypasses the worker: while one serves the page, ask it for the site's file
+  // instead (it keeps the file, and answers as a download, offline too). A blob (a file the page
+  // made, as "Save progress" does) is not the site's.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[download]");
-    if (!link || !sw.controller || !worker || event.defaultPrevented || event.button ||
-        event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    if (!link || link.href.indexOf(scope) !== 0 || !sw.controller || !worker || event.defaultPrevented ||
+        event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     location.href = link.href;
   });
@@ -87,7 +88,7 @@
     keep.querySelector("button").addEventListener("click", function () {
       var said = keep.querySelector("[data-lesson-offline-kept]");
       var urls = [].map.call(document.querySelectorAll("a[download]"), function (a) { return a.href; })
-        .filter(function (url, index, all) { return all.indexOf(url) === index; });
+        .filter(function (url, index, all) { return url.indexOf(scope) === 0 && all.indexOf(url) === index; });
       said.textContent = "Keeping " + urls.length + " downloads…";
       Promise.all(urls.map(function (url) {
         return fetch(url).then(function (response) {
