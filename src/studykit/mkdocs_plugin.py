@@ -1,9 +1,8 @@
 """The MkDocs adapter, and the only module that imports MkDocs: MkDocs' events in, the kit's build out.
 
-A plugin class rather than a hook: its config is typed, and with on_startup MkDocs keeps one
-instance for the life of `mkdocs serve`, so the render worker and the build's state live on it.
-Under `mkdocs serve` a data error shows on every page (and the page comes back once the file is
-fixed) instead of stopping the server; `mkdocs build` stops with the same message.
+A plugin class rather than a hook: its config is typed, and with on_startup MkDocs keeps one instance
+for the life of `mkdocs serve`, where the render worker and the build's state live. Under serve a data
+error shows on every page until the file is fixed; `mkdocs build` stops with the same message.
 """
 
 import gc
@@ -19,7 +18,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from studykit import site, site_page
-from studykit.core import errors, markdown, output, pages, renders, sources
+from studykit.core import assets, errors, markdown, output, pages, renders, sources
 from studykit.offline import worker
 
 
@@ -65,7 +64,10 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
                 self._fail(failure)
 
     def on_files(self, files, config):
-        """Add the downloads and figures."""
+        """Minify the docs' own scripts and styles (not the theme's); add the downloads and figures."""
+        for file in files.media_files():
+            if (file.abs_src_path or "").startswith(config.docs_dir) and assets.minifiable(file.src_uri):
+                file.content_string = assets.minified(file.src_uri, file.content_string)
         if self.problems:
             return
         sources = [site.PageSource(file.src_uri, file.dest_uri.rpartition("/")[0] + "/" if "/" in file.dest_uri
@@ -85,8 +87,7 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
     def on_serve(self, server, config, builder):
         """Rebuild when the worker has kept what the first build left to it (figures, new numbers)."""
         for folder in site.CACHE_WATCHED:
-            path = _cache_dir(config) / folder
-            path.mkdir(parents=True, exist_ok=True)
+            (path := _cache_dir(config) / folder).mkdir(parents=True, exist_ok=True)
             server.watch(str(path))
         return server
 
@@ -153,8 +154,7 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         """Let the render worker go with the server; leave the process's objects to its exit."""
         if self.pool is not None:
             self.pool.close()
-        # The process ends next. A last garbage collection would walk every object the build made (a
-        # quarter of a second once WeasyPrint and matplotlib are loaded) to free what the exit frees.
+        # The process ends next: a last collection would walk every object the exit frees (0.25 s).
         gc.freeze()
 
     def _fail(self, error):
