@@ -3,8 +3,9 @@
 Builds the site, serves it on 127.0.0.1 with gzip (as a real host does), runs Lighthouse from npm
 (installed into the git-ignored .lighthouse/ on first use) against Debian's Chromium, and prints each
 run and the median, with the machine's load average before each run: other work on this machine
-stretches main-thread times, and the mobile preset multiplies them by 4. Prints figures only.
-Run: python scripts/bench_lighthouse.py [--runs 3] [--page practice/] [--site DIR] [--keep DIR]
+stretches main-thread times, and the mobile preset multiplies them by 4; the CPU time of style and
+layout, read from each run's trace (not multiplied), hardly moves with the load. Prints figures only.
+Run: python scripts/bench_lighthouse.py [--runs 3] [--page practice/] [--site DIR ...] [--keep DIR]
 """
 
 import argparse
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,6 +89,16 @@ def _install():
     return str(LIGHTHOUSE)
 
 
+def _style_layout_cpu(trace):
+    """Thread (CPU) milliseconds of style and layout on the page's main thread, from a saved trace:
+    unlike Lighthouse's wall times (x4 on mobile), other processes on the machine barely move it."""
+    events = json.loads(Path(trace).read_text(encoding="utf-8"))["traceEvents"]
+    parses = Counter((e["pid"], e["tid"]) for e in events if e.get("name") == "ParseHTML")
+    main = parses.most_common(1)[0][0]  # the renderer thread that parsed the page
+    return sum(e.get("tdur", 0) for e in events if (e["pid"], e["tid"]) == main and e.get("ph") == "X"
+               and e["name"] in ("UpdateLayoutTree", "Layout")) / 1000
+
+
 def _run(lighthouse, url, out):
     """One Lighthouse run (mobile, simulated throttling); return its figures as a dict."""
     load = os.getloadavg()[0]
@@ -101,12 +113,13 @@ def _run(lighthouse, url, out):
             "script": groups.get("scriptEvaluation", 0.0), "main": audits["mainthread-work-breakdown"]["numericValue"],
             "dom": audits["dom-size"]["numericValue"], "fcp": audits["first-contentful-paint"]["numericValue"],
             "lcp": audits["largest-contentful-paint"]["numericValue"],
+            "cpu": _style_layout_cpu(str(out).removesuffix(".json") + "-0.trace.json"),
             "kb": audits["total-byte-weight"]["numericValue"] / 1024, "version": report["lighthouseVersion"]}
 
 
 _COLUMNS = [("load", "load 1m", "{:.2f}"), ("score", "score", "{:.0f}"), ("tbt", "TBT ms", "{:.0f}"),
             ("style", "style+layout ms", "{:.0f}"), ("script", "script ms", "{:.0f}"),
-            ("main", "main thread ms", "{:.0f}"), ("dom", "DOM elements", "{:.0f}"),
+            ("cpu", "style+layout CPU ms", "{:.0f}"), ("main", "main thread ms", "{:.0f}"), ("dom", "DOM elements", "{:.0f}"),
             ("fcp", "FCP ms", "{:.0f}"), ("lcp", "LCP ms", "{:.0f}"), ("kb", "transfer KB", "{:.1f}")]
 
 
@@ -127,32 +140,39 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs, whose median is printed (default 3)")
     parser.add_argument("--page", default="practice/", help="the page, relative to the site (default practice/)")
-    parser.add_argument("--site", type=Path, help="a site already built (default: build one now)")
+    parser.add_argument("--site", type=Path, action="append",
+                        help="a site already built (default: build one now); give several to compare them,"
+                             " taking turns run by run so that a change in the load falls on each alike")
     parser.add_argument("--keep", type=Path, help="keep each run's report and trace in this folder")
     args = parser.parse_args(argv)
     lighthouse = _install()
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_site import _first_visit_bytes  # the same first-visit figure bench_site prints
     with tempfile.TemporaryDirectory() as tmp:
-        site = args.site
-        if site is None:
-            site = Path(tmp) / "site"
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", str(site)],
+        sites = args.site
+        if not sites:
+            sites = [Path(tmp) / "site"]
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", str(sites[0])],
                            env=ENV, check=True, cwd=ROOT)
         out = args.keep or Path(tmp) / "reports"
         out.mkdir(parents=True, exist_ok=True)
-        server = _serve(site)
-        url = f"http://127.0.0.1:{server.server_address[1]}/{args.page}"
+        servers = [_serve(site) for site in sites]
+        urls = [f"http://127.0.0.1:{server.server_address[1]}/{args.page}" for server in servers]
+        runs = [[] for _ in sites]
         try:
-            runs = [_run(lighthouse, url, out / f"run-{i + 1}.json") for i in range(args.runs)]
+            for i in range(args.runs):
+                for k, url in enumerate(urls):
+                    runs[k].append(_run(lighthouse, url, out / f"site-{k + 1}-run-{i + 1}.json"))
         finally:
-            server.shutdown()
-        sys.path.insert(0, str(ROOT / "scripts"))
-        from bench_site import _first_visit_bytes  # the same first-visit figure bench_site prints
-        raw, packed, requests = _first_visit_bytes(site)
-    print(f"Lighthouse {runs[0]['version']}, mobile preset, {url.split('/', 3)[3] or 'home'} served gzipped;"
-          f" {os.cpu_count()} cores, load = 1-minute load average before the run")
-    print(_table(runs))
-    print(f"first visit (bench_site): {requests} requests, {raw / 1024:.1f} KB raw, {packed / 1024:.1f} KB gzip"
-          f" (target <= 100 KB); load {os.getloadavg()[0]:.2f}")
+            for server in servers:
+                server.shutdown()
+        print(f"Lighthouse {runs[0][0]['version']}, mobile preset, {args.page} served gzipped;"
+              f" {os.cpu_count()} cores, load = 1-minute load average before the run")
+        for site, found in zip(sites, runs):
+            raw, packed, requests = _first_visit_bytes(site)
+            print(f"\n{site if args.site else 'this build'}\n{_table(found)}")
+            print(f"first visit (bench_site): {requests} requests, {raw / 1024:.1f} KB raw,"
+                  f" {packed / 1024:.1f} KB gzip (target <= 100 KB); load {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
