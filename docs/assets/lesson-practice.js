@@ -94,12 +94,16 @@
     function slip() { if (!progress.done) progress.slip = 1; stamp(); keep(); }
 
     function use(variant) {
-      var right = progress.right[variant] || {};
-      now = variant ? variants[variant] : first;
-      after(start.nextSibling, section).concat(after(summary.nextSibling)).forEach(function (n) { n.remove(); });
-      section.before.apply(section, nodes(now.prose));
-      details.append.apply(details, nodes(now.worked));
-      boxes.replaceChildren.apply(boxes, nodes(now.boxes));
+      var right = progress.right[variant] || {}, next = variant ? variants[variant] : first;
+      // The page already shows these numbers (the lesson's own, on load): moving its nodes out and
+      // back would only make the browser style and lay them out again.
+      if (next !== now) {
+        now = next;
+        after(start.nextSibling, section).concat(after(summary.nextSibling)).forEach(function (n) { n.remove(); });
+        section.before.apply(section, nodes(now.prose));
+        details.append.apply(details, nodes(now.worked));
+        boxes.replaceChildren.apply(boxes, nodes(now.boxes));
+      }
       all(boxes, "form").forEach(function (form) { form.querySelector("input").value = ""; say(form); });
       progress.variant = variant;
       details.open = false;
