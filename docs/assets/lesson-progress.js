@@ -134,6 +134,11 @@
     location.reload();
   }
 
+  root.querySelector("[data-lesson-progress-do='fold']").addEventListener("click", function () {
+    var open = this.getAttribute("aria-expanded") !== "true";
+    this.setAttribute("aria-expanded", String(open));
+    root.querySelector("#lesson-progress-file").hidden = !open;
+  });
   root.querySelector("[data-lesson-progress-do='save']").addEventListener("click", save);
   root.querySelector("[data-lesson-progress-do='load']").addEventListener("click", function () {
     file.click();

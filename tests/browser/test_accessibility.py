@@ -162,7 +162,7 @@ def test_progress_panel_passes_axe_when_all_is_done(new_page, base_url, palette,
     expect(panel).to_contain_text("Nothing is due today.")
     expect(panel.locator("li[data-state=done]")).to_have_count(len(PARTS))
     with page.expect_download():
-        panel.get_by_text("Save or load your progress").click()
+        panel.get_by_role("button", name="Save or load your progress").click()
         panel.get_by_role("button", name="Save progress").click()
     expect(panel.get_by_role("status")).to_contain_text("Progress saved")
     found = _violations(page, f"/practice/ ({palette}, {width}px, progress panel: all done, saved)")

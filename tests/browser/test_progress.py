@@ -185,7 +185,7 @@ def test_continue_leads_to_the_cards_then_says_nothing_is_due(page, base_url):
 
 def _file_button(page, name):
     """Save or Load progress, once their folded group is open."""
-    _panel(page).get_by_text("Save or load your progress").click()
+    _panel(page).get_by_role("button", name="Save or load your progress").click()
     return _panel(page).get_by_role("button", name=name)
 
 
