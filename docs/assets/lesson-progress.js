@@ -9,6 +9,7 @@
   if (!root) return;
   var FORMAT = "lesson-progress", VERSION = 1, PRACTICE = "lesson-practice", SAID = "lesson-progress:said";
   var slug = root.getAttribute("data-lesson-progress"), deck = document.querySelector(".lesson-study");
+  var CARDS = "lesson-study:" + slug;  // lesson-study.js's key
   var study = deck && deck.lessonStudy, practice = { key: null, parts: {} }, asked = false;
   var links = [].slice.call(root.querySelectorAll("[data-lesson-progress-part]"));
   var parts = links.map(function (a) { return a.getAttribute("data-lesson-progress-part"); });
@@ -119,12 +120,17 @@
     var exercises = JSON.parse(JSON.stringify(practice.parts)), sameNumbers = data.practiceKey === practice.key;
     var n = cards ? merge(cards.cards, data.cards, Object.keys(study.byId)) : 0;
     var m = sameNumbers ? merge(exercises, data.exercises, parts) : 0;
+    var cardsBefore = study && localStorage.getItem(CARDS);
     try {
-      if (study) localStorage.setItem("lesson-study:" + slug, JSON.stringify(cards));
+      if (study) localStorage.setItem(CARDS, JSON.stringify(cards));
       if (practice.key) {
         localStorage.setItem(PRACTICE, JSON.stringify({ key: practice.key, parts: exercises }));
       }
-    } catch (e) {
+    } catch (e) {  // the second write refused (storage full, say): the first one is undone
+      try {
+        if (study && cardsBefore === null) localStorage.removeItem(CARDS);
+        else if (study) localStorage.setItem(CARDS, cardsBefore);
+      } catch (e2) { /* the cards' write itself was refused: nothing to undo */ }
       return say("error", "This browser does not let the site keep progress. Nothing was changed.");
     }
     // The page starts again from what is kept, as after a reload; the panel says what came in.

@@ -300,3 +300,24 @@ def test_exercises_saved_for_other_numbers_are_left_out(page, base_url, tmp_path
                                                "file; its exercises were for other numbers and were left out.")
     expect(_item(page, "part_a")).to_contain_text(": not tried")
     expect(_item(page, "cards")).to_contain_text(f"{CARDS - 1} due today, 1 known")
+
+
+def test_a_file_the_browser_cannot_keep_changes_nothing(page, base_url, tmp_path):
+    """A full storage refuses the exercises' write: the cards' write, done first, is undone."""
+    _open(page, base_url)
+    _part_a_right(page)
+    before = _stores(page)
+    key = before[1]["key"]
+    page.evaluate("""practice => {
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (name, value) {
+        if (name === practice) throw new DOMException("full", "QuotaExceededError");
+        return setItem.call(this, name, value);
+      };
+    }""", PRACTICE_STORE)
+    path = tmp_path / "progress.json"
+    path.write_text(json.dumps({**_GOOD, "practiceKey": key,
+                                "cards": {CARD_IDS[0]: {"box": 4, "due": TODAY + 14, "last": 1}}}), encoding="utf-8")
+    _panel(page).locator("[data-lesson-progress-file]").set_input_files(path)
+    expect(_said(page, "alert")).to_have_text("This browser does not let the site keep progress. Nothing was changed.")
+    assert _stores(page) == before
