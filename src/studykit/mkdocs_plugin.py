@@ -45,12 +45,13 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
 
     def on_config(self, config):
         """Read the identity, every card and every value, before anything is written."""
-        if self.command == "serve":  # a long-running server must use the code as edited since it started
-            self.code = _reload(self.config.lesson, self.code)
         self.problems, self.site, self.build = [], None, None
         if self.command != "serve" or self.pool is None:  # the server keeps one worker for its rebuilds
             self.pool = renders.Pool(_publisher(config) if self.command == "serve" else None,
                                      warm_up=site.PDF_RENDERER)
+        if self.command == "serve":  # a long-running server, and its worker, use the code as edited
+            self.code = _reload(self.config.lesson, self.code)
+            self.pool.renew(self.code)
         cache_dir = _cache_dir(config)
         if site.pdf_uncached(cache_dir):  # the worker loads WeasyPrint while the sources are read
             self.pool.start()
@@ -192,8 +193,7 @@ def _relative_to(page):
 
 def _body(source):
     """A page's body (after the front matter) and the line of the file it starts on."""
-    body = get_data(source)[0]
-    return body, _body_line(source, body)
+    return (body := get_data(source)[0]), _body_line(source, body)
 
 
 def _body_line(source, body):

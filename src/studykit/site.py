@@ -118,12 +118,13 @@ def build_files(site, pool, page_sources, site_markdown) -> Build:
                                site.variants, site.cache_dir, site_markdown)
         if entry is None:
             continue
-        args = (page.src, page.body, page.first_line, site.values, site.lesson.exercises, site.variants,
-                site_markdown)
+        text = (page.src, page.body, page.first_line, site.values)
         if pool.serving and not entry.is_file():
-            pool.keep(f"practice:{page.src}", entry, _practice_json, site.lesson.module, *args)
+            pool.keep(f"practice:{page.src}", entry, _practice_json, site.lesson.module, *text, site.variants,
+                      site_markdown)
             continue
-        found, practice[page.src] = practice_files(from_cache(entry, lambda: practice_json(*args)), page.folder)
+        found, practice[page.src] = practice_files(from_cache(entry, lambda: practice_json(
+            *text, site.lesson.exercises, site.variants, site_markdown)), page.folder)
         files.update(found)
     if site.app:
         files.update(app_files(site.app, site.cache_dir, pool))
@@ -148,7 +149,7 @@ def _figures_json(lesson_module):
     return figures_json(lesson.figures, lesson.figure_seed)
 
 
-def _practice_json(lesson_module, page, source, first_line, context, _exercises, variants, site_markdown):
+def _practice_json(lesson_module, page, source, first_line, context, variants, site_markdown):
     """In the render worker: a page's exercises and their variants, as the cache keeps them."""
     exercises = load_lesson(lesson_module).exercises  # the worker's own: declarations hold functions
     return practice_json(page, source, first_line, context, exercises, variants, site_markdown)

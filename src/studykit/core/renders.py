@@ -65,10 +65,6 @@ class Pool:
         """The cached bytes of entry, or entry itself once job(*args) is on its way there."""
         if entry.is_file():
             return entry.read_bytes()
-        if self._executor is not None and self._code != sources_key():
-            # The package was edited under `mkdocs serve`: the entry's key names the new sources, so
-            # the old worker, which imported the old ones, must not render it.
-            self.close(wait=False)
         self.start()
         with self._lock:
             self._latest[uri] = entry  # before the job is on its way: it may end before get() does
@@ -76,6 +72,13 @@ class Pool:
                 self._queue.append((uri, entry, _by_name(job), args))
         self._hand_next()
         return entry
+
+    def renew(self, code):
+        """Before a rebuild under `mkdocs serve`, code being the hash of the sources now: stop a worker
+        that imported other sources (the keys of the next jobs name the new ones, which it must not
+        render); the next job starts a fresh one. Once a rebuild, not once a job: hashing is I/O."""
+        if self._executor is not None and self._code != code:
+            self.close(wait=False)
 
     @property
     def serving(self) -> bool:

@@ -34,7 +34,6 @@ def from_json(data) -> dict:
     return {name: Figure(**fields) for name, fields in json.loads(data).items()}
 
 
-
 def figure_downloads(figures, identity) -> dict:
     """The figures' SVGs and the data behind them, by site path."""
     found = {}
