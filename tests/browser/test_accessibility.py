@@ -1,7 +1,5 @@
 """axe-core finds no WCAG 2.2 AA violation on any page, in either palette, folded or unfolded."""
 
-import re
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -98,44 +96,6 @@ def test_every_page_passes_axe_with_everything_open_and_in_use(browser, base_url
               .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
               .map(el => el.tagName)""")
             assert not sticking_out, f"/{path} at {width}: these stick out sideways: {sticking_out}"
-        assert not found, "axe violations:\n" + "\n".join(found)
-    finally:
-        context.close()
-
-
-_SCRIPT = re.compile(r"<script\b.*?</script>", re.S | re.I)
-
-
-def _without_scripts(route):
-    """Serve the site as a browser with JavaScript off sees it: no script of the page runs, not even
-    an inline one (a context with JavaScript off would stop axe too, which runs in the page)."""
-    kind = route.request.resource_type
-    if kind == "script":
-        return route.abort()
-    if kind != "document":
-        return route.continue_()
-    response = route.fetch()
-    return route.fulfill(response=response, body=_SCRIPT.sub("", response.text()))
-
-
-@pytest.mark.parametrize("width", _WIDTHS)
-@pytest.mark.parametrize("palette", ["light", "dark"])
-def test_every_page_passes_axe_without_javascript(browser, base_url, site, palette, width):
-    """With JavaScript off, every page with every answer and card open: what shows then (the
-    answers, the cards, the download links; Material's palette is its first, light, whatever the
-    system asks) has no violation either, in a light or a dark system, at each width."""
-    context = browser.new_context(viewport=_WIDTHS[width], color_scheme=palette)
-    context.route("**/*", _without_scripts)
-    try:
-        page = context.new_page()
-        found = []
-        for path in _page_paths(site):
-            page.goto(base_url + path)
-            expect(page.locator("html")).to_have_class(re.compile(r"\bno-js\b"))  # no script ran
-            details = page.locator("details")
-            details.evaluate_all("(all) => all.forEach((d) => { d.open = true; })")
-            expect(page.locator("details:not([open])")).to_have_count(0)
-            found += _violations(page, f"/{path} ({palette} system, {width}, JavaScript off, everything open)")
         assert not found, "axe violations:\n" + "\n".join(found)
     finally:
         context.close()
