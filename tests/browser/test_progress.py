@@ -43,10 +43,10 @@ def _continue(page):
     return _panel(page).get_by_role("link", name=re.compile("^Continue"))
 
 
-def _open(page, base_url, day=0):
+def _open(page, base_url, day=0, wait_until="load"):
     """The practice page on day `day` after START, once the panel and every part's boxes show."""
     page.clock.set_fixed_time(START + datetime.timedelta(days=day))
-    page.goto(base_url + "practice/")
+    page.goto(base_url + "practice/", wait_until=wait_until)
     expect(_panel(page)).to_be_visible()
     for part in PARTS:
         expect(_section(page, part)).to_be_visible()
@@ -102,7 +102,8 @@ def test_the_panel_names_the_declared_parts_and_links_each_to_its_place(page, ba
     expect(_section(page, PARTS[0])).to_be_in_viewport()
 
 
-def test_parts_are_graded_by_their_boxes_and_come_back_with_new_numbers(page, base_url):
+def test_parts_are_graded_by_their_boxes_and_come_back_with_new_numbers(new_page, base_url):
+    page = new_page(service_workers="block")  # so that page.route sees the checker's request
     _open(page, base_url)
     _part_a_right(page)  # at the first try: box 1, back in 3 days
     expect(_item(page, "part_a")).to_have_attribute("data-state", "done")
@@ -125,11 +126,27 @@ def test_parts_are_graded_by_their_boxes_and_come_back_with_new_numbers(page, ba
     expect(_item(page, "part_b")).to_contain_text("back tomorrow")
     expect(_item(page, "part_c")).to_have_attribute("data-state", "tried")
 
-    _open(page, base_url, day=1)  # Part B's day: new numbers, its boxes empty
+    # Part B's day: new numbers, its boxes empty, even when the checker (which fills the boxes kept
+    # for Part A) loads only after Part B's new numbers came.
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    page.route("**/lesson-answers.js*", hold)
+    _open(page, base_url, day=1, wait_until="domcontentloaded")  # the held checker holds back load
     expect(_item(page, "part_b")).to_have_attribute("data-state", "new")
     expect(_item(page, "part_b")).to_contain_text("due again, with new numbers")
     expect(_section(page, "part_b").locator("[data-lesson-status]").first).to_contain_text(
         "Back for review with new numbers. Numbers 2 of")
+    page.evaluate("""() => { window.checkerRan = new Promise(done => document.querySelector(
+        'script[src*="lesson-answers"]').addEventListener('load', done)); }""")  # after the page's own
+    while not held:  # each call lets Playwright hand over the held request
+        page.evaluate("() => 0")
+    held[0].continue_()
+    page.unroute("**/lesson-answers.js*", hold)
+    page.evaluate("() => window.checkerRan")
+    expect(_section(page, "part_a").locator("input").first).not_to_have_value("")  # Part A's kept
     for box in _section(page, "part_b").locator("input").all():
         expect(box).to_have_value("")
     expect(_item(page, "part_a")).to_contain_text("back in 2 days")
