@@ -28,14 +28,17 @@ class StillBrowser:
     or animation, so no test reads a colour or a position mid-animation (axe's contrast, say).
 
     The one place where motion is set. A test of motion itself passes reduced_motion explicitly
-    and gets the site's own CSS, untouched.
+    and gets the site's own CSS, untouched. Service workers are blocked unless a test allows them
+    (the offline tests): in every fresh context the worker would precache the whole site, about
+    35 requests that only load the machine.
     """
 
     def __init__(self, chromium):
         self._chromium = chromium
 
     def new_context(self, **options):
-        """A context; still unless options name reduced_motion."""
+        """A context; still unless options name reduced_motion, without service workers unless allowed."""
+        options = {"service_workers": "block", **options}
         if "reduced_motion" in options:
             return self._chromium.new_context(**options)
         context = self._chromium.new_context(reduced_motion="reduce", **options)

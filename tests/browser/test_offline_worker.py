@@ -61,7 +61,7 @@ def _download(page, name):
 
 def test_after_one_visit_the_lesson_works_with_the_server_stopped(browser, site):
     server, url = serve_folder(site)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="allow")
     page, errors = context.new_page(), []
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
@@ -107,7 +107,7 @@ def test_after_one_visit_the_lesson_works_with_the_server_stopped(browser, site)
 def test_the_worker_waits_for_load_and_a_download_waits_for_the_learner(browser, site):
     seen = []
     server, url = serve_folder(site, seen=seen)
-    context = browser.new_context()
+    context = browser.new_context(service_workers="allow")
     context.add_init_script("""(() => {
       const register = ServiceWorkerContainer.prototype.register;
       ServiceWorkerContainer.prototype.register = function () {
@@ -151,7 +151,7 @@ def test_a_new_deployment_fetches_only_the_changed_file_and_offers_reload(browse
     seen, published = [], tmp_path / "published"
     _deploy(published, site)
     server, url = serve_folder(published, seen=seen)
-    context = browser.new_context()
+    context = browser.new_context(service_workers="allow")
     page = context.new_page()
     try:
         page.goto(url + "practice/")
@@ -189,7 +189,7 @@ def test_the_update_notice_passes_axe(browser, site, second_build, tmp_path, pal
     published = tmp_path / "published"
     _deploy(published, site)
     server, url = serve_folder(published)
-    context = browser.new_context(color_scheme=palette, viewport={"width": 320, "height": 700})
+    context = browser.new_context(color_scheme=palette, viewport={"width": 320, "height": 700}, service_workers="allow")
     page = context.new_page()
     try:
         page.goto(url + "practice/")
@@ -219,7 +219,7 @@ def test_under_serve_no_worker_keeps_a_page_and_live_reload_works(browser, site,
     writes no worker; its live reload keeps working."""
     port = free_port()
     server, url = serve_folder(site, port=port)
-    context = browser.new_context()
+    context = browser.new_context(service_workers="allow")
     page = context.new_page()
     project = copy_project(tmp_path / "project")
     try:

@@ -102,8 +102,7 @@ def test_the_panel_names_the_declared_parts_and_links_each_to_its_place(page, ba
     expect(_section(page, PARTS[0])).to_be_in_viewport()
 
 
-def test_parts_are_graded_by_their_boxes_and_come_back_with_new_numbers(new_page, base_url):
-    page = new_page(service_workers="block")  # so that page.route sees the checker's request
+def test_parts_are_graded_by_their_boxes_and_come_back_with_new_numbers(page, base_url):
     _open(page, base_url)
     _part_a_right(page)  # at the first try: box 1, back in 3 days
     expect(_item(page, "part_a")).to_have_attribute("data-state", "done")

@@ -153,7 +153,7 @@ def test_offline_below_the_prefix(browser, prefixed_site):
     """The worker registers at the prefix (its scope is the site, not the host) and, the server
     stopped, serves the pages and search."""
     server, url = serve_folder(prefixed_site, PREFIX)
-    context = browser.new_context()
+    context = browser.new_context(service_workers="allow")
     page = context.new_page()
     try:
         page.goto(url + "practice/")
