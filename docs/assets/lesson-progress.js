@@ -1,16 +1,14 @@
 // The progress panel: cards due and known (lesson-study.js), each exercise part's state
 // (lesson-practice.js, where a part's schedule is written), one Continue link to the first thing
-// not done in page order, and the learner's own copy of it all. "Save progress" downloads one
-// versioned JSON file; "Load progress" merges it by the later review of each card or part, drops
-// ids this page does not have, and rejects a bad file with a message, changing nothing.
+// not done in page order, and the learner's own copy of it all: "Save progress" and "Load
+// progress" load lesson-progress-file.js, where the file is written and read, on first use only.
 (function () {
   "use strict";
   var root = document.querySelector("[data-lesson-progress]");
   if (!root) return;
-  var FORMAT = "lesson-progress", VERSION = 1, PRACTICE = "lesson-practice", SAID = "lesson-progress:said";
+  var SAID = "lesson-progress:said", fileScript = document.currentScript.src.replace(/\.js$/, "-file.js");
   var slug = root.getAttribute("data-lesson-progress"), deck = document.querySelector(".lesson-study");
-  var CARDS = "lesson-study:" + slug;  // lesson-study.js's key
-  var study = deck && deck.lessonStudy, practice = { key: null, parts: {} }, asked = false;
+  var study = deck && deck.lessonStudy, practice = { key: null, parts: {} }, asked = false, loading;
   var links = [].slice.call(root.querySelectorAll("[data-lesson-progress-part]"));
   var parts = links.map(function (a) { return a.getAttribute("data-lesson-progress-part"); });
   var go = root.querySelector("[data-lesson-progress-continue]");
@@ -19,9 +17,6 @@
   function say(name, text) {
     root.querySelector("[data-lesson-progress-say='" + name + "']").textContent = text;
   }
-  function object(x) { return !!x && typeof x === "object" && !Array.isArray(x); }
-  function whole(x, low, high) { return typeof x === "number" && x % 1 === 0 && x >= low && x <= high; }
-  function later(x) { return x === undefined || (typeof x === "number" && isFinite(x)); }
   function days(due) {
     var n = due - study.today();
     return n <= 0 ? "due today" : n === 1 ? "back tomorrow" : "back in " + n + " days";
@@ -60,99 +55,35 @@
     }
   }
 
-  function save() {
-    var data = { format: FORMAT, version: VERSION, lesson: slug, saved: new Date().toISOString(),
-                 cards: study ? study.state.cards : {}, exercises: practice.parts,
-                 practiceKey: practice.key };  // the exercises' numbers, as lesson-practice.js keys them
-    var a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1)], { type: "application/json" }));
-    a.download = slug + "-progress.json";
-    document.body.appendChild(a).click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(a.href); }, 6e4);  // the download has its bytes by then
-    say("error", "");
-    say("file", "Progress saved as " + a.download + ".");
+  // Then, with lesson-progress-file.js loaded: it reads the panel's state through root.lessonProgress.
+  function withFile(then) {
+    if (root.lessonProgressFile) return then(root.lessonProgressFile);
+    if (!loading) {
+      loading = document.head.appendChild(document.createElement("script"));
+      loading.src = fileScript;
+    }
+    loading.addEventListener("load", function () { then(root.lessonProgressFile); });
+    loading.addEventListener("error", function () { say("error", "Could not load this: reload the page."); });
   }
-
-  // What is wrong with a loaded file, in one sentence, or "" when nothing is.
-  function wrong(data) {
-    if (!object(data) || data.format !== FORMAT) return "This file is not a progress file of this site.";
-    if (data.version !== VERSION) {
-      return "This progress file has version " + data.version + "; this site reads version " + VERSION + ".";
-    }
-    if (data.lesson !== slug) return "This progress file is for another lesson (" + data.lesson + ").";
-    if (!object(data.cards) || !object(data.exercises)) return "This progress file lacks its cards or exercises.";
-    for (var id in data.cards) {
-      var c = data.cards[id];
-      if (!object(c) || !whole(c.box, 0, 5) || !whole(c.due, 0, 1e7) || !later(c.last)) {
-        return "Card " + id + ": its schedule is not valid.";
-      }
-    }
-    for (var part in data.exercises) {
-      var p = data.exercises[part];
-      if (!object(p) || !whole(p.variant, 0, 1e3) || !object(p.right) || !later(p.last) ||
-          (p.done && (!whole(p.box, 0, 4) || !whole(p.due, 0, 1e7)))) {
-        return "Exercise " + part + ": its state is not valid.";
-      }
-    }
-    return "";
-  }
-
-  // Into mine, each of theirs that this page knows and that was reviewed later; how many came in.
-  function merge(mine, theirs, known) {
-    return Object.keys(theirs).filter(function (id) {
-      if (known.indexOf(id) < 0 || (mine[id] && (mine[id].last || 0) >= (theirs[id].last || 0))) return false;
-      mine[id] = theirs[id];
-      return true;
-    }).length;
-  }
-
-  function load(text) {
-    var data = null;
-    try { data = JSON.parse(text); } catch (e) { /* said below */ }
-    var problem = data === null ? "This file is not JSON: not a progress file." : wrong(data);
-    if (problem) {
-      say("file", "");
-      return say("error", problem + " Nothing was changed.");
-    }
-    // Merged into copies: what is kept changes only once all of it is known to be good.
-    var cards = study ? JSON.parse(JSON.stringify(study.state)) : null;
-    var exercises = JSON.parse(JSON.stringify(practice.parts)), sameNumbers = data.practiceKey === practice.key;
-    var n = cards ? merge(cards.cards, data.cards, Object.keys(study.byId)) : 0;
-    var m = sameNumbers ? merge(exercises, data.exercises, parts) : 0;
-    var cardsBefore = study && localStorage.getItem(CARDS);
-    try {
-      if (study) localStorage.setItem(CARDS, JSON.stringify(cards));
-      if (practice.key) {
-        localStorage.setItem(PRACTICE, JSON.stringify({ key: practice.key, parts: exercises }));
-      }
-    } catch (e) {  // the second write refused (storage full, say): the first one is undone
-      try {
-        if (study && cardsBefore === null) localStorage.removeItem(CARDS);
-        else if (study) localStorage.setItem(CARDS, cardsBefore);
-      } catch (e2) { /* the cards' write itself was refused: nothing to undo */ }
-      return say("error", "This browser does not let the site keep progress. Nothing was changed.");
-    }
-    // The page starts again from what is kept, as after a reload; the panel says what came in.
-    sessionStorage.setItem(SAID, "Progress loaded: " + n + (n === 1 ? " card" : " cards") + " and " + m +
-      (m === 1 ? " exercise part" : " exercise parts") + " taken from the file" +
-      (sameNumbers ? "." : "; its exercises were for other numbers and were left out."));
-    location.reload();
-  }
+  root.lessonProgress = { slug: slug, study: study, parts: parts, say: say,
+                          practice: function () { return practice; } };
 
   root.querySelector("[data-lesson-progress-do='fold']").addEventListener("click", function () {
     var open = this.getAttribute("aria-expanded") !== "true";
     this.setAttribute("aria-expanded", String(open));
     root.querySelector("#lesson-progress-file").hidden = !open;
+    if (open) withFile(function () {});  // ready before Save or Load is pressed
   });
-  root.querySelector("[data-lesson-progress-do='save']").addEventListener("click", save);
+  root.querySelector("[data-lesson-progress-do='save']").addEventListener("click", function () {
+    withFile(function (file) { file.save(); });
+  });
   root.querySelector("[data-lesson-progress-do='load']").addEventListener("click", function () {
     file.click();
   });
   file.addEventListener("change", function () {
     var chosen = file.files[0];
     file.value = "";
-    if (chosen) chosen.text().then(load);
+    if (chosen) chosen.text().then(function (text) { withFile(function (f) { f.load(text); }); });
   });
   document.addEventListener("lesson-practice", function (event) { practice = event.detail; render(); });
   if (deck) deck.addEventListener("lesson-study", render);
