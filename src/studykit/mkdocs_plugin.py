@@ -47,7 +47,7 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         """Read the identity, every card and every value, before anything is written."""
         self.problems, self.site, self.build = [], None, None
         if self.command != "serve" or self.pool is None:  # the server keeps one worker for its rebuilds
-            self.pool = renders.Pool(_publisher(config) if self.command == "serve" else None,
+            self.pool = renders.Pool(output.publisher(config.site_dir) if self.command == "serve" else None,
                                      warm_up=site.PDF_RENDERER)
         if self.command == "serve":  # a long-running server, and its worker, use the code as edited
             self.code = _reload(self.config.lesson, self.code)
@@ -136,10 +136,10 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
                 raise PluginError(f"{config.docs_dir}/data: {error}") from error
 
     def on_post_page(self, output_html, page, config):
-        """Put the answer boxes before each worked answer: after search read the page, so not in it."""
+        """Put the answer boxes before each worked answer (after search read the page, so not in it)."""
         if self.problems or self.build is None:
             return output_html
-        return site_page.answer_boxes(self.site, self.build, output_html, page.file.src_uri, _relative_to(page))
+        return site_page.finished_page(self.site, self.build, output_html, page.file.src_uri, _relative_to(page))
 
     @event_priority(-100)  # last: once search has written its index, every file is in the site
     def on_post_build(self, config):
@@ -200,11 +200,3 @@ def _body_line(source, body):
     """The line of a page's source file that its body (after the front matter) starts on."""
     return source[:len(source) - len(body)].count("\n") + 1
 
-
-def _publisher(config):
-    """Under serve: write a download into the served folder as soon as the worker has rendered it."""
-    def publish(uri, data):
-        path = Path(config.site_dir) / uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        output.write_atomic(data, path)  # a download under way never serves half a file
-    return publish

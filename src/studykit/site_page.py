@@ -1,7 +1,7 @@
 """The lesson's parts in a page's HTML: math, flashcards, figures, explorers and answer boxes."""
 
 from studykit.cards import page as cards_page
-from studykit.core import formulas, templates
+from studykit.core import assets, formulas, templates
 from studykit.core.errors import LessonDataError
 from studykit.figures import page as figures_page
 from studykit.offline import page as offline_page
@@ -39,9 +39,10 @@ def page_content(site, build, html, where, relative, serving=False) -> tuple[str
     return html, list(dict.fromkeys(assets + more))
 
 
-def answer_boxes(site, build, output, where, relative) -> str:
-    """The built page with each exercise's answer boxes before its worked answer."""
-    return practice_page.answer_boxes(output, build.practice.get(where, {}), site.lesson.exercises, relative)
+def finished_page(site, build, output, where, relative) -> str:
+    """The built page with each exercise's answer boxes before its worked answer, compacted."""
+    return assets.compact_html(
+        practice_page.answer_boxes(output, build.practice.get(where, {}), site.lesson.exercises, relative))
 
 
 def problems(messages) -> str:

@@ -51,3 +51,12 @@ def cli_error(prog, message) -> int:
 def cli_write_error(prog, target, error: OSError) -> int:
     """cli_error for an OSError met writing target ("out.pdf", or "into out/" for a folder)."""
     return cli_error(prog, f"cannot write {target}: {error.strerror or error}")
+
+
+def publisher(site_dir):
+    """Under serve: writes a download into the served folder as soon as the worker has rendered it."""
+    def publish(uri, data):
+        path = Path(site_dir) / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(data, path)  # a download under way never serves half a file
+    return publish
