@@ -1,5 +1,6 @@
-// The practice exercises' answer boxes, steps and new numbers. The build writes every value they
-// check against into the page; progress stays in this browser (localStorage).
+// The practice exercises' answer boxes, steps and new numbers. The values the boxes check against
+// come with the variants' file, fetched with the checker on first use; progress stays in this
+// browser (localStorage).
 //
 // SCHEDULE of a part, graded by its boxes, never self-rated. A part is done when every box of its
 // numbers is right. Done with no wrong answer and no step revealed (no slip): one box up, at most 4,
@@ -30,7 +31,7 @@
     return after(template.content.firstChild);
   }
 
-  // Run then() once the checker has loaded: only a reader who uses a box downloads it.
+  // Run then() once the checker has loaded.
   function withChecker(url, then, failed) {
     if (window.LessonAnswers) return then();
     if (!checker) {
@@ -57,7 +58,7 @@
     }
     var shown = 0, stepping = false, variants, wanted = progress.variant, uses = 0;
     var first = { prose: after(start.nextSibling, section), worked: after(summary.nextSibling),
-                  boxes: after(boxes.firstChild), checks: spec.checks }, now = first;
+                  boxes: after(boxes.firstChild), checks: null }, now = first;
 
     function label(variant) {
       return "Numbers " + (variant + 1) + " of " + spec.count + (variant ? "." : " (the lesson’s own).");
@@ -112,20 +113,26 @@
       // Kept answers are checked again once the checker loads, unless other numbers came first.
       var turn = ++uses;
       if (Object.keys(right).length) {
-        withChecker(spec.checker, function () {
+        ready(function () {
           if (turn !== uses) return;
           for (var i in right) check(boxes.querySelector("[data-lesson-box='" + i + "']"), right[i]);
         });
       }
     }
 
-    function fetched(then) {
+    // Run then() once the variants' file has come (every variant's checks, and the others' HTML).
+    function fetched(then, failed) {
       if (variants) return then();
       fetch(spec.url).then(function (response) { return response.json(); }).then(function (data) {
         if (data.key !== spec.key) throw new Error("stale");  // the page and the file were built apart
         variants = data.variants;
-        then();
-      }).catch(function () { numbers.textContent = "New numbers could not be loaded. Try again."; });
+        first.checks = variants[0].checks;
+      }).then(then, failed || function () { numbers.textContent = "New numbers could not be loaded. Try again."; });
+    }
+
+    // Run then() once a box can be checked: only a reader who uses a box downloads what it needs.
+    function ready(then, failed) {
+      withChecker(spec.checker, function () { fetched(then, failed); }, failed);
     }
 
     function reveal(step) {
@@ -186,11 +193,11 @@
       target.tabIndex = -1;
       target.focus();
     });
-    section.addEventListener("focusin", function () { withChecker(spec.checker, function () {}); });
+    section.addEventListener("focusin", function () { ready(function () {}, function () {}); });
     section.addEventListener("submit", function (event) {
       var form = event.target, typed = form.querySelector("input").value;
       event.preventDefault();
-      withChecker(spec.checker, function () { check(form, typed, true); }, function () {
+      ready(function () { check(form, typed, true); }, function () {
         say(form, { verdict: "unreadable", message: "The checker could not be loaded: reload the page." });
       });
     });

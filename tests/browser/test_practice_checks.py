@@ -80,6 +80,18 @@ def test_a_reader_who_checks_nothing_never_loads_the_checker(page, base_url):
     assert not [url for url in requested if "lesson-answers.js" in url or "lesson-variants" in url]
     _check(page, "part_a", "The SVM loss L", "0")
     assert [url for url in requested if url.endswith("/assets/lesson-answers.js")]
+    # The values the boxes check against come with the part's variants, on first use only.
+    assert [url for url in requested if url.endswith("/lesson-variants/part_a.json")]
+
+
+def test_a_check_that_cannot_get_its_values_says_so_and_works_once_they_come(page, base_url):
+    page.route("**/lesson-variants/part_a.json", lambda route: route.abort())
+    _open(page, base_url)
+    said = _check(page, "part_a", "The SVM loss L", "0")
+    expect(said).to_have_text("The checker could not be loaded: reload the page.")
+    page.unroute("**/lesson-variants/part_a.json")
+    said = _check(page, "part_a", "The SVM loss L", "0")  # Part A's loss is 0
+    expect(said).to_have_attribute("data-lesson-verdict", "right")
 
 
 def test_a_right_answer_is_said_in_words_and_announced(practice):

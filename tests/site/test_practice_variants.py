@@ -49,8 +49,9 @@ def built(site):
         chunk = re.sub(r"<section class=\"lesson-check\".*?</section>", "", chunk, flags=re.S)
         file = json.loads((site / "practice" / spec["url"]).read_text(encoding="utf-8"))
         assert file["key"] == spec["key"] and spec["count"] == len(file["variants"]) == COUNT
-        assert file["variants"][0] is None  # the page itself is the first
-        shown = [(chunk, spec["checks"])] + [(f"{v['prose']}<details>{v['worked']}</details>", v["checks"])
+        assert list(file["variants"][0]) == ["checks"]  # the page itself is the first: only its checks
+        assert "checks" not in spec  # fetched on first use, not on every visit
+        shown = [(chunk, file["variants"][0]["checks"])] + [(f"{v['prose']}<details>{v['worked']}</details>", v["checks"])
                                              for v in file["variants"][1:]]
         found[part] = [(article_text(f"<article>{html}</article>"), formula_texts(html), checks)
                        for html, checks in shown]

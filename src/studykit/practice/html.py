@@ -60,17 +60,20 @@ def render_variants(markdown, page, first_line, context, exercises, variants, to
 
 
 def page_spec(exercise, urls):
-    """The page's JSON for a <script>: the first variant's checks, where the others and the checker are."""
-    found = exercise["variants"]
-    spec = {"key": exercise["key"], "count": len(found), **urls, "checks": [c["spec"] for c in found[0]["checks"]]}
+    """The page's JSON for a <script>: the key, how many variants, where they and the checker are."""
+    spec = {"key": exercise["key"], "count": len(exercise["variants"]), **urls}
     return _json(spec).replace("<", "\\u003c")  # so nothing in the data can close the <script>
 
 
 def variants_json(exercise):
-    """The variants after the first, as the JSON file the page fetches on its first "New numbers"."""
-    later = [{"prose": v["prose"], "worked": v["worked"], "boxes": v["boxes"],
-              "checks": [c["spec"] for c in v["checks"]]} for v in exercise["variants"][1:]]
-    return _json({"key": exercise["key"], "variants": [None, *later]})
+    """The JSON file the page fetches on first use of a box or "New numbers": every variant's checks
+    (the page's first among them: a reader who never checks an answer never downloads them), and
+    the HTML of each variant after the first."""
+    first, *later = exercise["variants"]
+    variants = [{"checks": [c["spec"] for c in first["checks"]]}]
+    variants += [{"prose": v["prose"], "worked": v["worked"], "boxes": v["boxes"],
+                  "checks": [c["spec"] for c in v["checks"]]} for v in later]
+    return _json({"key": exercise["key"], "variants": variants})
 
 
 def _json(data):
