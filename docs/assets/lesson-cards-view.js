@@ -1,5 +1,5 @@
 // Study mode, the view: one flashcard at a time in a dialog, rated Again or Good. Loaded by
-// lesson-study.js when the learner first presses Study; the cards are read from the page's grid.
+// lesson-cards.js when the learner first presses Study; the cards are read from the page's grid.
 //
 // SCHEDULE (Leitner boxes). A card never studied, or whose due day has come, is due; any other is
 // known. Good moves a card up one box, to 5 at most, and it is due again 1, 3, 7, 14 or 30 days

@@ -7,7 +7,7 @@
   var root = document.querySelector("[data-lesson-progress]"), panel = root.lessonProgress;
   var FORMAT = "lesson-progress", VERSION = 1, PRACTICE = "lesson-practice", SAID = "lesson-progress:said";
   var slug = panel.slug, study = panel.study, parts = panel.parts, say = panel.say, practice = panel.practice;
-  var CARDS = "lesson-study:" + slug;  // lesson-study.js's key
+  var CARDS = "lesson-study:" + slug;  // lesson-cards.js's key
 
   function object(x) { return !!x && typeof x === "object" && !Array.isArray(x); }
   function whole(x, low, high) { return typeof x === "number" && x % 1 === 0 && x >= low && x <= high; }

@@ -1,4 +1,4 @@
-// The progress panel: cards due and known (lesson-study.js), each exercise part's state
+// The progress panel: cards due and known (lesson-cards.js), each exercise part's state
 // (lesson-practice.js, where a part's schedule is written), one Continue link to the first thing
 // not done in page order, and the learner's own copy of it all: "Save progress" and "Load
 // progress" load lesson-progress-file.js, where the file is written and read, on first use only.

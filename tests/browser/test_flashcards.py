@@ -56,7 +56,7 @@ def _answer(card):
 
 
 def _open_practice(page, base_url):
-    """Open the practice page and wait until lesson-flashcards.js has shown the deck's buttons."""
+    """Open the practice page and wait until lesson-cards.js has shown the deck's buttons."""
     page.goto(base_url + "practice/")
     expect(page.get_by_role("button", name="Show all")).to_be_visible()
 

@@ -84,7 +84,7 @@ def test_after_one_visit_the_lesson_works_with_the_server_stopped(browser, site)
         expect(_check(page, "part_b", "case (b)", "2.408")).to_have_text("Right: the worked answer shows 2.408.")
         _section(page, "part_c").get_by_role("button", name="New numbers").click()  # fetches its JSON
         expect(_section(page, "part_c").locator("[data-lesson-status]").first).to_contain_text("Numbers 2 of")
-        _study(page)  # loads lesson-study-view.js
+        _study(page)  # loads lesson-cards-view.js
         page.keyboard.press("Escape")
         explorer = page.locator(SOFTMAX)
         explorer.get_by_role("button", name="+1 to every score").click()

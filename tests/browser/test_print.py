@@ -60,7 +60,7 @@ def _print_pdf(page):
 
 
 def _open_practice(page, base_url):
-    """Open the practice page and wait until lesson-flashcards.js has shown the deck's buttons."""
+    """Open the practice page and wait until lesson-cards.js has shown the deck's buttons."""
     page.goto(base_url + "practice/")
     expect(page.get_by_role("button", name="Print flashcards")).to_be_visible()
 

@@ -22,7 +22,7 @@ _GRID_JS = """() => { const text = el => el.textContent.replace(/\\s+/g, " ").tr
 
 
 def _open_practice(page, base_url):
-    """The practice page, once lesson-study.js has shown the study controls."""
+    """The practice page, once lesson-cards.js has shown the study controls."""
     page.goto(base_url + "practice/")
     expect(page.get_by_role("button", name="Study", exact=True)).to_be_visible()
     return page.evaluate(_GRID_JS)
@@ -346,9 +346,9 @@ def test_the_view_loads_only_when_the_learner_studies(page, base_url):
     page.on("request", lambda request: requested.append(request.url))
     _open_practice(page, base_url)
     page.wait_for_load_state("networkidle")
-    assert not [url for url in requested if "lesson-study-view.js" in url]
+    assert not [url for url in requested if "lesson-cards-view.js" in url]
     _study(page)
-    assert [url for url in requested if url.endswith("/assets/lesson-study-view.js")]
+    assert [url for url in requested if url.endswith("/assets/lesson-cards-view.js")]
 
 
 def test_without_javascript_the_page_keeps_its_card_grid_and_no_study_control(new_page, base_url):

@@ -23,7 +23,7 @@ def test_every_page_and_everything_the_lesson_loads_is_precached(site):
     pages = {html.relative_to(site).as_posix().removesuffix("index.html") for html in site.rglob("*.html")}
     assert {"", "practice/", "404.html"} <= pages <= files.keys()
     own = {f"assets/{path.name}" for path in (ROOT / "docs" / "assets").iterdir()}  # lazily loaded ones too
-    assert {"assets/lesson-answers.js", "assets/lesson-study-view.js"} <= own <= files.keys()
+    assert {"assets/lesson-answers.js", "assets/lesson-cards-view.js"} <= own <= files.keys()
     made = [path.relative_to(site).as_posix() for pattern in (
         "practice/lesson-variants/*.json", "assets/figures/*.svg", "search/search_index.json",
         "assets/javascripts/bundle.*.min.js", "assets/javascripts/workers/search.*.min.js",

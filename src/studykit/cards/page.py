@@ -5,8 +5,7 @@ from studykit.core import templates
 
 MARKER = "<!-- flashcards -->"
 DOWNLOADS = "<!-- downloads -->"  # under the page's own heading: the print buttons need the deck
-ASSETS = ("assets/lesson-flashcards.js", "assets/lesson-study.js", "assets/lesson-study.css",
-          "assets/lesson-worksheet.css")
+ASSETS = ("assets/lesson-cards.js", "assets/lesson-study.css", "assets/lesson-worksheet.css")
 
 
 def flashcards_html(cards, identity) -> str:
