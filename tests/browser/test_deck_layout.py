@@ -38,10 +38,16 @@ def _place(page):
     return page.locator("article h2:has-text('Print and download') + .lesson-downloads")
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_study_first_then_show_all_with_the_grid_then_the_cards(new_page, base_url, site, width):
-    page = new_page(viewport=WIDTHS[width])
+def test_study_first_then_show_all_with_the_grid_then_the_cards(new_page, base_url, site):
+    page = new_page(viewport=WIDTHS["320px"])
     _open(page, base_url)
+    for size in WIDTHS.values():  # the page loaded once, then widened
+        page.set_viewport_size(size)
+        _study_first(page, site)
+
+
+def _study_first(page, site):
+    """On the page as wide as it is now: Study, the due count, Show all and Hide all, the grid."""
     study = page.get_by_role("group", name="Study mode")
     parts = [page.locator("article h2", has_text="Flashcards"),
              study.get_by_role("button", name="Study", exact=True),
@@ -88,23 +94,29 @@ def test_at_375px_the_first_card_starts_within_one_screen_below_the_flashcards_h
     expect(card.locator(".lesson-card__question")).to_be_in_viewport()
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_every_download_is_linked_once_in_the_print_and_download_section(new_page, base_url, site, width):
-    page = new_page(viewport=WIDTHS[width])
+def test_every_download_is_linked_once_in_the_print_and_download_section(new_page, base_url, site):
+    page = new_page(viewport=WIDTHS["320px"])
     _open(page, base_url)
-    expect(page.get_by_role("heading", name="Print and download")).to_be_visible()
-    place = _place(page)
-    expect(place).to_have_count(1)
-    names = _printables(site)
+    place, names = _place(page), _printables(site)
     assert len(names) >= 7, names  # the deck, Anki, three text files and two worksheet sizes at least
     for name in names:
-        everywhere = page.locator(f"a[href$='/downloads/{name}']")
-        expect(everywhere).to_have_count(1)
+        link = place.locator(f"a[href$='/downloads/{name}']")
+        response = page.request.get(link.evaluate("a => a.href"))
+        assert response.ok and response.body(), f"{name}: {response.status}"
+    for size in WIDTHS.values():  # the page loaded once, then widened
+        page.set_viewport_size(size)
+        _all_in_one_place(page, place, names)
+
+
+def _all_in_one_place(page, place, names):
+    """On the page as wide as it is now: each download linked once, there, with the print buttons."""
+    expect(page.get_by_role("heading", name="Print and download")).to_be_visible()
+    expect(place).to_have_count(1)
+    for name in names:
+        expect(page.locator(f"a[href$='/downloads/{name}']")).to_have_count(1)
         link = place.locator(f"a[href$='/downloads/{name}']")
         expect(link).to_be_visible()
         expect(link).to_have_attribute("download", "")
-        response = page.request.get(link.evaluate("a => a.href"))
-        assert response.ok and response.body(), f"{name}: {response.status}"
     # The print buttons are there too, and the two groups name what they hold.
     for group, button in (("Flashcards", "Print flashcards"), ("Worksheet", "Print worksheet")):
         region = place.get_by_role("group", name=re.compile(f"^{group}"))

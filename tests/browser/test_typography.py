@@ -23,17 +23,19 @@ _PUNCTUATION_LINES_JS = """
 """
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_punctuation_after_a_formula_never_starts_a_line(browser, base_url, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
+def test_punctuation_after_a_formula_never_starts_a_line(browser, base_url):
+    """At each width, from a phone's to a desktop's (the page loaded once, then resized)."""
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
     try:
         page = context.new_page()
         page.goto(base_url + "practice/")
         page.evaluate("() => document.querySelectorAll('article details').forEach(d => d.open = true)")
-        found = page.evaluate(_PUNCTUATION_LINES_JS)
-        assert len(found) >= 10, f"only {len(found)} formulas followed by punctuation found"
-        broken = [f"{item['formula']!r} then {item['mark']!r}" for item in found if not item["sameLine"]]
-        assert not broken, f"at {width}px these start a line with punctuation: {broken}"
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            found = page.evaluate(_PUNCTUATION_LINES_JS)
+            assert len(found) >= 10, f"only {len(found)} formulas followed by punctuation found"
+            broken = [f"{item['formula']!r} then {item['mark']!r}" for item in found if not item["sameLine"]]
+            assert not broken, f"at {width}px these start a line with punctuation: {broken}"
     finally:
         context.close()
 
