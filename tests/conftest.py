@@ -1,5 +1,6 @@
 """Shared fixtures: one strict site build per session, and one headless Chromium."""
 
+import fcntl
 from pathlib import Path
 
 import pytest
@@ -50,12 +51,20 @@ class StillBrowser:
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory):
-    """The project built once with `mkdocs build --strict`: (site folder, build output)."""
-    site_dir = tmp_path_factory.mktemp("site") / "site"
-    result = build_site(ROOT, site_dir)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir, result.stdout + result.stderr
+def site_build(tmp_path_factory, worker_id):
+    """The project built once with `mkdocs build --strict`: (site folder, build output). Under
+    pytest-xdist every worker of the run shares it: the first to ask builds, the others wait for it
+    (two at once would render every PDF twice, each slowing the other). Nothing writes into it."""
+    shared = tmp_path_factory.getbasetemp()
+    shared = shared.parent if worker_id != "master" else shared  # the run's folder, above each worker's
+    site_dir, output = shared / "site", shared / "site-build.log"
+    with (shared / "site-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not output.exists():
+            result = build_site(ROOT, site_dir)
+            assert result.returncode == 0, result.stdout + result.stderr
+            output.write_text(result.stdout + result.stderr, encoding="utf-8")
+    return site_dir, output.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
