@@ -116,7 +116,7 @@
         ready(function () {
           if (turn !== uses) return;
           for (var i in right) check(boxes.querySelector("[data-lesson-box='" + i + "']"), right[i]);
-        });
+        }, function () { /* not shown again: the boxes stay empty, and say nothing of new numbers */ });
       }
     }
 

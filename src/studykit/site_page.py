@@ -1,7 +1,8 @@
 """The lesson's parts in a page's HTML: math, flashcards, figures, explorers and answer boxes."""
 
 from studykit.cards import page as cards_page
-from studykit.core import assets, formulas, templates
+from studykit.core import formulas, templates
+from studykit.core.assets import compact_html
 from studykit.core.errors import LessonDataError
 from studykit.figures import page as figures_page
 from studykit.offline import page as offline_page
@@ -41,7 +42,7 @@ def page_content(site, build, html, where, relative, serving=False) -> tuple[str
 
 def finished_page(site, build, output, where, relative) -> str:
     """The built page with each exercise's answer boxes before its worked answer, compacted."""
-    return assets.compact_html(
+    return compact_html(
         practice_page.answer_boxes(output, build.practice.get(where, {}), site.lesson.exercises, relative))
 
 

@@ -140,8 +140,11 @@ def test_parts_are_graded_by_their_boxes_and_come_back_with_new_numbers(page, ba
         "Back for review with new numbers. Numbers 2 of")
     page.evaluate("""() => { window.checkerRan = new Promise(done => document.querySelector(
         'script[src*="lesson-answers"]').addEventListener('load', done)); }""")  # after the page's own
-    while not held:  # each call lets Playwright hand over the held request
+    for _ in range(1000):  # each call lets Playwright hand over the held request
+        if held:
+            break
         page.evaluate("() => 0")
+    assert held, "the page never asked for the checker"
     held[0].continue_()
     page.unroute("**/lesson-answers.js*", hold)
     page.evaluate("() => window.checkerRan")
