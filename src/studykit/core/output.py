@@ -1,9 +1,12 @@
-"""Writing outputs: one reproducible date for every file, atomic writes, command-line errors."""
+"""Writing outputs: one reproducible date, atomic writes, the build's log, command-line errors."""
 
+import logging
 import os
 import sys
 from pathlib import Path
 
+# The build's log: MkDocs prints its lines (INFO and up) under the plugin's name.
+LOG = logging.getLogger("mkdocs.plugins.studykit")
 # Used when neither an argument nor SOURCE_DATE_EPOCH gives a date, so builds stay reproducible.
 DEFAULT_SOURCE_DATE_EPOCH = 1704067200  # 2024-01-01T00:00:00Z
 # A zip entry (the Anki package) can be dated no later than 2107-12-31T23:59:59Z.

@@ -3,16 +3,14 @@
 import collections
 import concurrent.futures
 import importlib
-import logging
 import multiprocessing
 import os
 import threading
 import time
 
 from studykit.core.cache import store
+from studykit.core.output import LOG
 from studykit.core.sources import sources_key
-
-_LOG = logging.getLogger("mkdocs.plugins.studykit")  # MkDocs shows this logger's errors
 
 
 def _call(job, *args):
@@ -168,7 +166,7 @@ class Pool:
         if done.cancelled():
             return
         if done.exception() is not None:
-            _LOG.error("%s could not be rendered: %s", uri, done.exception())
+            LOG.error("%s could not be rendered: %s", uri, done.exception())
             return
         if self._latest.get(uri) == entry:  # else a newer render of the file is on its way
             data = store(entry, done.result())

@@ -1,13 +1,11 @@
 """The site's service worker, sw.js at the site's root, written once every other file is."""
 
-import logging
 from pathlib import Path
 
 from studykit.core import output, templates
 from studykit.offline.precache import precache_list
 
 WORKER = "sw.js"  # at the site's root, so its scope is the whole site, under any sub-path
-_LOG = logging.getLogger("mkdocs.plugins.studykit")  # the build prints this logger's INFO lines
 
 
 def write_worker(site_dir, theme_dirs, serving=False):
@@ -17,7 +15,7 @@ def write_worker(site_dir, theme_dirs, serving=False):
         return None
     script, report = service_worker(site_dir, theme_dirs)
     written = output.write_atomic(script, Path(site_dir) / WORKER)
-    _LOG.info(report)
+    output.LOG.info(report)
     return written
 
 
