@@ -52,3 +52,7 @@ else
   "${pip[@]}" install --no-deps --no-build-isolation --editable .
   echo "$want" > "$stamp"
 fi
+# As pip does for the packages it installs, but an editable install cannot: the project's bytecode,
+# so that no process compiles its sources again. Where PYTHONDONTWRITEBYTECODE is set, every build,
+# server, render worker and test would (0.1 s a `mkdocs serve` start); an edited module recompiles.
+.venv/bin/python -m compileall -q src
