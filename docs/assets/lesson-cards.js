@@ -47,11 +47,7 @@
     window.addEventListener("afterprint", restore);
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", mount);
-  } else {
-    mount();
-  }
+  mount();  // deferred, as every script of the page: the page is parsed by now
 })();
 
 (function () {
@@ -60,7 +56,7 @@
   if (!root) return;
   var key = "lesson-study:" + root.getAttribute("data-lesson-study");
   var view = document.currentScript.src.replace(/\.js$/, "-view.js");
-  var study = root.lessonStudy = { byId: {}, today: today, isDue: isDue, save: save, $: $ };
+  var study = root.lessonStudy = { key: key, byId: {}, today: today, isDue: isDue, save: save, $: $ };
   study.cards = [].map.call(document.querySelectorAll(".lesson-deck__item"), function (li) {
     return (study.byId[li.id.slice(5)] = { id: li.id.slice(5), li: li });
   });

@@ -232,5 +232,5 @@
     keep();
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+  start();  // deferred, as every script of the page: the page is parsed by now
 })();

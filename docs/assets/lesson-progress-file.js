@@ -5,9 +5,9 @@
 (function () {
   "use strict";
   var root = document.querySelector("[data-lesson-progress]"), panel = root.lessonProgress;
-  var FORMAT = "lesson-progress", VERSION = 1, PRACTICE = "lesson-practice", SAID = "lesson-progress:said";
+  var FORMAT = "lesson-progress", VERSION = 1, PRACTICE = "lesson-practice";  // lesson-practice.js's key
   var slug = panel.slug, study = panel.study, parts = panel.parts, say = panel.say, practice = panel.practice;
-  var CARDS = "lesson-study:" + slug;  // lesson-cards.js's key
+  var CARDS = study && study.key;  // lesson-cards.js's
 
   function object(x) { return !!x && typeof x === "object" && !Array.isArray(x); }
   function whole(x, low, high) { return typeof x === "number" && x % 1 === 0 && x >= low && x <= high; }
@@ -87,7 +87,7 @@
       return say("error", "This browser does not let the site keep progress. Nothing was changed.");
     }
     // The page starts again from what is kept, as after a reload; the panel says what came in.
-    sessionStorage.setItem(SAID, "Progress loaded: " + n + (n === 1 ? " card" : " cards") + " and " + m +
+    sessionStorage.setItem(panel.said, "Progress loaded: " + n + (n === 1 ? " card" : " cards") + " and " + m +
       (m === 1 ? " exercise part" : " exercise parts") + " taken from the file" +
       (sameNumbers ? "." : "; its exercises were for other numbers and were left out."));
     location.reload();

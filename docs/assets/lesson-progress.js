@@ -65,7 +65,7 @@
     loading.addEventListener("load", function () { then(root.lessonProgressFile); });
     loading.addEventListener("error", function () { say("error", "Could not load this: reload the page."); });
   }
-  root.lessonProgress = { slug: slug, study: study, parts: parts, say: say,
+  root.lessonProgress = { slug: slug, study: study, parts: parts, say: say, said: SAID,
                           practice: function () { return practice; } };
 
   root.querySelector("[data-lesson-progress-do='fold']").addEventListener("click", function () {
