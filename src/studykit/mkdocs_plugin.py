@@ -53,8 +53,8 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
             self.code = _reload(self.config.lesson, self.code)
             self.pool.renew(self.code)
         cache_dir = _cache_dir(config)
-        if site.pdf_uncached(cache_dir):  # the worker loads WeasyPrint while the sources are read
-            self.pool.start()
+        if site.pdf_uncached(cache_dir) and self.command != "serve":  # the worker loads WeasyPrint
+            self.pool.start()  # while the sources are read; under serve, after the build (on_post_build)
         try:
             self.site = site.read_site(config.docs_dir, cache_dir, config.extra, config.config_file_path,
                                        self.config.lesson, _app(config))
@@ -143,8 +143,11 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
 
     @event_priority(-100)  # last: once search has written its index, every file is in the site
     def on_post_build(self, config):
-        """Write the offline worker, sw.js, precaching the built site; none under serve."""
+        """Write the offline worker, sw.js, precaching the built site; none under serve, where the
+        render worker now starts on what the build left to it."""
         worker.write_worker(config.site_dir, config.theme.dirs, serving=self.command == "serve")
+        if self.command == "serve":
+            self.pool.release()
 
     def on_build_error(self, error):
         """A failed build does not wait for the renders it started."""

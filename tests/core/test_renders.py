@@ -1,5 +1,6 @@
 """The render pool: a file is read from its cache, or rendered once and published from its newest render."""
 
+import multiprocessing
 import os
 import sys
 import threading
@@ -46,10 +47,11 @@ def _wait_until_published(published, uri):
 def test_only_the_newest_render_of_a_file_is_published_and_kept(tmp_path):
     pool, published, _ = _collecting_pool()
     older, newer, log = tmp_path / "older.pdf", tmp_path / "newer.pdf", tmp_path / "renders.log"
-    # Two edits in a row under `mkdocs serve`, while the worker is still starting.
+    # Two edits in a row under `mkdocs serve`, before the worker has started.
     assert pool.get("deck.pdf", older, _logged, log, "older") == older
     assert pool.get("deck.pdf", newer, _logged, log, "newer") == newer
     pool.get("a4.pdf", tmp_path / "a4" / "a4.pdf", _logged, log, "a4")  # the worker renders in order
+    pool.release()  # as at the end of a build
     assert _wait_until_published(published, "a4.pdf") == b"a4"
     pool.close()
     assert published == [("deck.pdf", b"newer"), ("a4.pdf", b"a4")]
@@ -62,8 +64,10 @@ def test_a_file_on_its_way_is_not_rendered_again(tmp_path):
     deck, log = tmp_path / "deck.pdf", tmp_path / "renders.log"
     # Two rebuilds under `mkdocs serve` (an exercise edited twice) that both find the deck missing.
     pool.get("deck.pdf", deck, _logged, log, "deck")
+    pool.release()
     pool.get("deck.pdf", deck, _logged, log, "deck")
     pool.get("a4.pdf", tmp_path / "a4" / "a4.pdf", _logged, log, "a4")
+    pool.release()
     assert _wait_until_published(published, "a4.pdf") == b"a4"
     pool.close()
     assert log.read_text(encoding="utf-8").split() == ["deck", "a4"]
@@ -124,11 +128,23 @@ def test_a_started_worker_loads_the_renderer_before_its_first_job(tmp_path):
     assert published == [("deck.pdf", b"True")]
 
 
+def test_under_serve_the_worker_starts_once_the_build_is_done_and_only_for_a_job(tmp_path):
+    pool, published, _ = _collecting_pool()
+    pool.release()  # a build that found everything cached
+    assert not multiprocessing.active_children()
+    pool.get("deck.pdf", tmp_path / "key.deck.pdf", _logged, tmp_path / "renders.log", "deck")
+    assert not multiprocessing.active_children()  # the build goes on alone, the worker would slow it
+    pool.release()
+    assert _wait_until_published(published, "deck.pdf") == b"deck"
+    pool.close()
+
+
 def test_a_kept_output_is_stored_but_not_published(tmp_path):
     pool, published, _ = _collecting_pool()
     kept, log = tmp_path / "figures" / "key.json", tmp_path / "renders.log"
     pool.keep("figures", kept, _logged, log, "figures")
     pool.get("a4.pdf", tmp_path / "a4" / "a4.pdf", _logged, log, "a4")  # handed after the kept one
+    pool.release()
     assert _wait_until_published(published, "a4.pdf") == b"a4"
     pool.close()
     assert kept.read_bytes() == b"figures" and published == [("a4.pdf", b"a4")]

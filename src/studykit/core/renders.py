@@ -46,8 +46,8 @@ class Pool:
     The worker is handed one job at a time, the oldest first; the rest wait in a queue that the
     build's own process takes from the other end once it has nothing else to do.
     `mkdocs build` calls wait() before MkDocs copies the files; `mkdocs serve` passes publish, which
-    gets each file (its site path and bytes) as soon as it is rendered: a reload never waits for it,
-    and the server's process never renders.
+    gets each file (its site path and bytes) as soon as it is rendered, and calls release() after
+    each build: a reload never waits for a render, and the server's process never renders.
     """
 
     def __init__(self, publish=None, warm_up=None):
@@ -63,7 +63,8 @@ class Pool:
         """The cached bytes of entry, or entry itself once job(*args) is on its way there."""
         if entry.is_file():
             return entry.read_bytes()
-        self.start()
+        if not self.serving:  # under serve, release() starts the worker once the build is done
+            self.start()
         with self._lock:
             self._latest[uri] = entry  # before the job is on its way: it may end before get() does
             if not self._on_its_way(entry):  # under serve, a rebuild finds it still to render
@@ -88,6 +89,14 @@ class Pool:
         data, say): under serve, its arrival in the cache is what the server watches for."""
         self._kept.add(name)
         return self.get(name, entry, job, *args)
+
+    def release(self):
+        """Under `mkdocs serve`, once a build is done: start the worker if a job waits for it. Not
+        before: on two cores its start (WeasyPrint's import) slows the build and so the page."""
+        with self._lock:
+            waiting = bool(self._queue)
+        if waiting:
+            self.start()
 
     def start(self):
         """Start the worker, if it is not running, and have it load the renderer before any job."""
