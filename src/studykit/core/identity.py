@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from studykit import PROJECT_ROOT
+from studykit.core.datafile import SAFE_LOADER
 from studykit.core.errors import LessonDataError
 
 CONFIG_FILE = PROJECT_ROOT / "mkdocs.yml"
@@ -47,7 +48,7 @@ def from_extra(extra, where=CONFIG_FILE) -> Identity:
     return Identity(**{field: entry[field].strip() for field in _FIELDS})
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(SAFE_LOADER):
     """Reads mkdocs.yml without MkDocs: its tags (!ENV, !!python/name) are read as plain values."""
 
 
