@@ -53,8 +53,9 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
             self.code = _reload(self.config.lesson, self.code)
             self.pool.renew(self.code)
         cache_dir = _cache_dir(config)
-        if site.pdf_uncached(cache_dir) and self.command != "serve":  # the worker loads WeasyPrint
-            self.pool.start()  # while the sources are read; under serve, after the build (on_post_build)
+        # A build's worker loads WeasyPrint while the sources are read; under serve, on_post_build starts it.
+        if site.pdf_uncached(cache_dir) and self.command != "serve":
+            self.pool.start()
         try:
             self.site = site.read_site(config.docs_dir, cache_dir, config.extra, config.config_file_path,
                                        self.config.lesson, _app(config))
