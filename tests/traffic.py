@@ -26,6 +26,12 @@ class Traffic:
     def wait_until_answered(self, page):
         """Wait until every request the page made has its answer (the favicon comes after load):
         leaving the page earlier would abort one and report it as failed."""
+        # A lazy image starts only when it scrolls into view, as when a click scrolls to its link,
+        # and the navigation that follows would abort it: load every image now, and so check each.
+        page.evaluate("""() => Promise.all([...document.images].map((image) => {
+            image.loading = "eager";
+            return image.decode().catch(() => {});
+        }))""")
         while self.pending:
             page.wait_for_event("requestfinished", timeout=30_000)
 
