@@ -1,16 +1,38 @@
 """Writing a PDF with WeasyPrint: offline (project files only), tagged, reproducible."""
 
+import ctypes.util
 import datetime
 import functools
+import sys
 from html import escape as html_escape
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-import weasyprint
-import weasyprint.text.fonts
-
 from studykit import PROJECT_ROOT
+
+
+def _import_weasyprint():
+    """WeasyPrint, imported with its libraries looked up in the linker's cache only.
+
+    It tries each library under several platforms' names (16 of them no file on Debian 12), and cffi
+    asks ctypes.util.find_library about each, which on Linux then runs gcc and ld: 0.15-0.2 s of
+    every render worker's start, on a build's critical path. A name that is a file, or one in the
+    cache, is found as before.
+    """
+    find_library = ctypes.util.find_library
+    in_cache = getattr(ctypes.util, "_findSoname_ldconfig", None)  # private: absent, import as is
+    if sys.platform == "linux" and in_cache is not None:
+        ctypes.util.find_library = in_cache
+    try:
+        import weasyprint  # statements, not importlib: the cache key follows them to its version
+        import weasyprint.text.fonts
+        return weasyprint
+    finally:
+        ctypes.util.find_library = find_library
+
+
+weasyprint = _import_weasyprint()
 
 # The document's language, described in WeasyPrint's own XMP beside dc:title and pdfuaid:part.
 _XMP_LANGUAGE = '<rdf:Description rdf:about=""><dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language></rdf:Description>'
