@@ -53,9 +53,8 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
             self.code = _reload(self.config.lesson, self.code)
             self.pool.renew(self.code)
         cache_dir = _cache_dir(config)
-        # A build's worker loads WeasyPrint while the sources are read; under serve, on_post_build starts it.
-        if site.pdf_uncached(cache_dir) and self.command != "serve":
-            self.pool.start()
+        if site.pdf_uncached(cache_dir):  # a build's worker loads WeasyPrint while the sources are read
+            self.pool.start_for_build()
         try:
             self.site = site.read_site(config.docs_dir, cache_dir, config.extra, config.config_file_path,
                                        self.config.lesson, _app(config))

@@ -63,8 +63,7 @@ class Pool:
         """The cached bytes of entry, or entry itself once job(*args) is on its way there."""
         if entry.is_file():
             return entry.read_bytes()
-        if not self.serving:  # under serve, release() starts the worker once the build is done
-            self.start()
+        self.start_for_build()
         with self._lock:
             self._latest[uri] = entry  # before the job is on its way: it may end before get() does
             if not self._on_its_way(entry):  # under serve, a rebuild finds it still to render
@@ -89,6 +88,11 @@ class Pool:
         data, say): under serve, its arrival in the cache is what the server watches for."""
         self._kept.add(name)
         return self.get(name, entry, job, *args)
+
+    def start_for_build(self):
+        """Start the worker now, unless serving: then release() starts it, once the build is done."""
+        if not self.serving:
+            self.start()
 
     def release(self):
         """Under `mkdocs serve`, once a build is done: start the worker if a job waits for it. Not
