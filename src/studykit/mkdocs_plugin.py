@@ -6,7 +6,6 @@ error shows on every page until the file is fixed; `mkdocs build` stops with the
 """
 
 import gc
-import importlib
 from pathlib import Path
 
 from mkdocs.config import base
@@ -50,7 +49,8 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
             self.pool = renders.Pool(output.publisher(config.site_dir) if self.command == "serve" else None,
                                      warm_up=site.PDF_RENDERER)
         if self.command == "serve":  # a long-running server, and its worker, use the code as edited
-            self.code = _reload(self.config.lesson, self.code)
+            modules = ["studykit.site", "studykit.site_page", self.config.lesson]
+            self.code = sources.reload_edited(modules, self.code)
             self.pool.renew(self.code)
         cache_dir = _cache_dir(config)
         if site.pdf_uncached(cache_dir):  # a build's worker loads WeasyPrint while the sources are read
@@ -166,16 +166,6 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         if self.command != "serve":
             raise PluginError(str(error)) from error
         self.problems.append(str(error))
-
-
-def _reload(lesson_module, imported):
-    """Re-import the kit's and the lesson's modules, each after those it imports, if their sources
-    changed since they were imported (imported: their hash then); return the hash now."""
-    code = sources.sources_key()
-    if imported and code != imported:
-        for name in sources.project_modules(["studykit.site", "studykit.site_page", lesson_module]):
-            importlib.reload(importlib.import_module(name))
-    return code
 
 
 def _cache_dir(config):

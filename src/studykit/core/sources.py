@@ -1,7 +1,9 @@
-"""The project's own modules: where their sources are, and what each imports, found without importing."""
+"""The project's own modules: where their sources are, what each imports (found without importing),
+and their reload once edited."""
 
 import functools
 import hashlib
+import importlib
 import re
 from pathlib import Path
 
@@ -105,3 +107,13 @@ def _is_module(name):
         return bool(module_path(name))
     except ModuleNotFoundError:
         return False
+
+
+def reload_edited(names, imported) -> str:
+    """Re-import names and the project's modules they import, each after those it imports, if the
+    sources changed since they were imported (imported: their hash then); return the hash now."""
+    code = sources_key()
+    if imported and code != imported:
+        for name in project_modules(names):
+            importlib.reload(importlib.import_module(name))
+    return code
