@@ -13,7 +13,7 @@ from mkdocs.config import config_options as options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import clean_directory, copy_file, get_relative_url
 from mkdocs.utils.meta import get_data
 
 from studykit import site, site_page
@@ -82,8 +82,8 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         for uri, content in self.build.files.items():
             if isinstance(content, bytes):
                 files.append(File.generated(config, uri, content=content))
-            elif self.command != "serve":  # rendering in the worker; on_env waits for it
-                files.append(File.generated(config, uri, abs_src_path=str(content)))
+            elif self.command != "serve":  # rendering in the worker; on_post_build waits for it
+                files.append(_Rendering.generated(config, uri, abs_src_path=str(content)))
 
     def on_serve(self, server, config, builder):
         """Rebuild when the worker has kept what the first build left to it (figures, new numbers)."""
@@ -123,17 +123,12 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         return html
 
     def on_env(self, env, config, files):
-        """Keep the theme compiled; stop on a failed value no page asked for; wait for the renders."""
+        """Keep the theme compiled; stop on a failed value no page asked for."""
         if self.site:  # MkDocs compiles every template of the theme on every build: 0.2 s of each build
             env.bytecode_cache = self.site.templates
             env.globals["lesson_app"] = self.site.app and self.site.app.head  # the manifest's link and theme colours
         if self.site and self.site.failures and self.command != "serve":
             raise PluginError(str(next(iter(self.site.failures.values()))))
-        if self.command != "serve":
-            try:
-                self.pool.wait()
-            except errors.LessonDataError as error:
-                raise PluginError(f"{config.docs_dir}/data: {error}") from error
 
     def on_post_page(self, output_html, page, config):
         """Put the answer boxes before each worked answer (after search read the page, so not in it)."""
@@ -143,8 +138,10 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
 
     @event_priority(-100)  # last: once search has written its index, every file is in the site
     def on_post_build(self, config):
-        """Write the offline worker, sw.js, precaching the built site; none under serve, where the
-        render worker now starts on what the build left to it."""
+        """Copy in the PDFs once rendered; write the offline worker, sw.js, precaching the built site.
+        Under serve, none: the render worker now starts on what the build left to it."""
+        if self.command != "serve":
+            self._copy_renders(config.site_dir)
         worker.write_worker(config.site_dir, config.theme.dirs, serving=self.command == "serve")
         if self.command == "serve":
             self.pool.release()
@@ -160,6 +157,18 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
             self.pool.close()
         # The process ends next: a last collection would walk every object the exit frees (0.25 s).
         gc.freeze()
+
+    def _copy_renders(self, site_dir):
+        """Copy each PDF into the site once rendered (the pages were written meanwhile). A failed
+        render empties the site, as MkDocs does before a build, so none is half-written."""
+        try:
+            self.pool.wait()
+        except Exception as error:  # a LessonDataError names its file, item and field
+            clean_directory(site_dir)
+            raise PluginError(str(error)) if isinstance(error, errors.LessonDataError) else error
+        for uri, entry in self.build.files.items():
+            if not isinstance(entry, bytes):
+                copy_file(str(entry), str(Path(site_dir, uri)))
 
     def _fail(self, error):
         """Stop `mkdocs build` with the error; under `mkdocs serve`, show it on every page instead."""
@@ -193,3 +202,9 @@ def _body_line(source, body):
     """The line of a page's source file that its body (after the front matter) starts on."""
     return source[:len(source) - len(body)].count("\n") + 1
 
+
+class _Rendering(File):
+    """A PDF the worker may be rendering when MkDocs copies the files: on_post_build copies it."""
+
+    def copy_file(self, dirty=False):
+        """Not yet."""

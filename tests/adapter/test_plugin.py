@@ -15,7 +15,8 @@ from readback import plain
 import counts
 from counts import in_words
 from builds import build_error, build_in_process, copy_project
-from studykit.core import identity
+from studykit.core import identity, renders
+from studykit.core.errors import LessonDataError
 
 # Inputs unlike the lesson's: a non-zero Part A loss, a wrong first guess in Part B, a smaller
 # second step in Part C. Every expectation below is worked out by hand in its comment.
@@ -195,6 +196,19 @@ def test_a_page_and_a_theme_template_edited_after_a_build_show_in_the_next_build
 
 def _assert_nothing_written(site_dir):
     assert not list(site_dir.rglob("*.html")) and not list(site_dir.rglob("*.pdf"))
+
+
+def test_a_render_that_fails_stops_the_build_and_leaves_no_page(tmp_path, monkeypatch):
+    # The pages are written while the PDFs render; a failed render empties the site again.
+    project, failure = copy_project(tmp_path / "project"), "flashcards.yml: card 2 ('x'): field 'answer': bad"
+
+    def failed_render(pool):
+        pool.close(wait=False)
+        raise LessonDataError(failure)
+
+    monkeypatch.setattr(renders.Pool, "wait", failed_render)
+    assert failure in build_error(project, project / "site")
+    _assert_nothing_written(project / "site")
 
 
 def test_an_unknown_value_stops_the_build_naming_page_line_and_key(tmp_path):
