@@ -1,5 +1,6 @@
 """The slow downloads (the PDFs), rendered in a worker process while the pages build."""
 
+import atexit
 import collections
 import concurrent.futures
 import importlib
@@ -29,15 +30,19 @@ def _by_name(job):
 
 
 def _exit_with(parent):
-    """In the worker: end once the process that started it is gone, even killed without closing it.
+    """In the worker: end once the process that started it is gone, even killed without closing it;
+    once closed, end without tearing its modules down.
 
-    A worker holds its own end of the task queue, so it never sees the queue close by itself.
+    A worker holds its own end of the task queue, so it never sees the queue close by itself. The
+    teardown of WeasyPrint's and NumPy's modules would last 0.1 s, which the build's exit waits for;
+    by the time atexit runs, its results are sent and its output flushed.
     """
     def _watch():
         while os.getppid() == parent:
             time.sleep(0.5)
         os._exit(0)
     threading.Thread(target=_watch, daemon=True).start()
+    atexit.register(os._exit, 0)
 
 
 class Pool:
