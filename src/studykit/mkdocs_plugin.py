@@ -163,9 +163,9 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         render empties the site, as MkDocs does before a build, so none is half-written."""
         try:
             self.pool.wait()
-        except Exception as error:  # a LessonDataError names its file, item and field
+        except Exception as error:  # a LessonDataError names its file, item and field; a RenderError its file
             clean_directory(site_dir)
-            raise PluginError(str(error)) if isinstance(error, errors.LessonDataError) else error
+            raise PluginError(str(error)) if isinstance(error, (errors.LessonDataError, renders.RenderError)) else error
         for uri, entry in self.build.files.items():
             if not isinstance(entry, bytes):
                 copy_file(str(entry), str(Path(site_dir, uri)))

@@ -198,13 +198,17 @@ def _assert_nothing_written(site_dir):
     assert not list(site_dir.rglob("*.html")) and not list(site_dir.rglob("*.pdf"))
 
 
-def test_a_render_that_fails_stops_the_build_and_leaves_no_page(tmp_path, monkeypatch):
+@pytest.mark.parametrize("error, failure", [
+    (LessonDataError, "flashcards.yml: card 2 ('x'): field 'answer': bad"),
+    (renders.RenderError, "downloads/x.pdf: the render worker stopped while rendering it"),
+], ids=["data", "worker"])
+def test_a_render_that_fails_stops_the_build_and_leaves_no_page(tmp_path, monkeypatch, error, failure):
     # The pages are written while the PDFs render; a failed render empties the site again.
-    project, failure = copy_project(tmp_path / "project"), "flashcards.yml: card 2 ('x'): field 'answer': bad"
+    project = copy_project(tmp_path / "project")
 
     def failed_render(pool):
         pool.close(wait=False)
-        raise LessonDataError(failure)
+        raise error(failure)
 
     monkeypatch.setattr(renders.Pool, "wait", failed_render)
     assert failure in build_error(project, project / "site")

@@ -1,11 +1,14 @@
 """The render pool: a file is read from its cache, or rendered once and published from its newest render."""
 
+import logging
 import multiprocessing
 import os
 import sys
 import threading
 import time
 from pathlib import Path
+
+import pytest
 
 from studykit import site
 from studykit.core import renders
@@ -148,3 +151,49 @@ def test_a_kept_output_is_stored_but_not_published(tmp_path):
     assert _wait_until_published(published, "a4.pdf") == b"a4"
     pool.close()
     assert kept.read_bytes() == b"figures" and published == [("a4.pdf", b"a4")]
+
+
+def _ends_the_worker(started, parent):
+    """A render that ends its process, as a crash in the renderer would, once it has said it began."""
+    Path(started).touch()
+    if os.getpid() != parent:  # never the test's own process
+        os._exit(1)
+    return b""
+
+
+def _wait_until_exists(path):
+    deadline = time.monotonic() + 60
+    while not Path(path).exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert Path(path).exists(), path
+
+
+def test_a_render_that_ends_the_worker_stops_the_build_naming_its_file(tmp_path):
+    pool, started, letter = renders.Pool(), tmp_path / "a4-started", tmp_path / "key.letter.pdf"
+    pool.get("a4.pdf", tmp_path / "key.a4.pdf", _ends_the_worker, started, os.getpid())
+    pool.get("letter.pdf", letter, _process)
+    _wait_until_exists(started)  # the worker has it, so the build's process never runs it
+    with pytest.raises(renders.RenderError, match=r"^a4\.pdf: the render worker stopped while rendering it"):
+        pool.wait()
+    assert letter.read_bytes() == str(os.getpid()).encode()  # what waited, the build rendered itself
+
+
+def test_under_serve_the_next_build_replaces_a_worker_that_died(tmp_path):
+    published, errors = [], []
+    pool = renders.Pool(publish=lambda uri, data: published.append((uri, data)))
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = errors.append
+    renders.LOG.addHandler(handler)
+    try:
+        pool.get("a4.pdf", tmp_path / "key.a4.pdf", _ends_the_worker, tmp_path / "a4-started", os.getpid())
+        pool.get("letter.pdf", tmp_path / "key.letter.pdf", _logged, tmp_path / "renders.log", "letter")
+        pool.release()
+        deadline = time.monotonic() + 60
+        while "letter.pdf" not in dict(published) and time.monotonic() < deadline:
+            pool.release()  # as each rebuild does: a fresh worker once the old one is known dead
+            time.sleep(0.01)
+    finally:
+        renders.LOG.removeHandler(handler)
+        pool.close()
+    assert published == [("letter.pdf", b"letter")]
+    assert [record.getMessage().partition(":")[0] for record in errors] == ["a4.pdf could not be rendered"]

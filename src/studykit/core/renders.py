@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import threading
 import time
+from concurrent.futures.process import BrokenProcessPool
 
 from studykit.core.cache import store
 from studykit.core.output import LOG
@@ -43,6 +44,10 @@ def _exit_with(parent):
         os._exit(0)
     threading.Thread(target=_watch, daemon=True).start()
     atexit.register(os._exit, 0)
+
+
+class RenderError(RuntimeError):
+    """A render that ended its worker (killed, or crashed by the renderer); the message names the file."""
 
 
 class Pool:
@@ -132,8 +137,11 @@ class Pool:
             while (mine := self._take_newest()) is not None:
                 _, entry, job, args = mine
                 store(entry, _call(job, *args))
-            for entry, future in self._handed:  # complete: the queue is empty, nothing more is handed
-                store(entry, future.result())
+            for uri, entry, future in self._handed:  # complete: the queue is empty, nothing more is handed
+                try:
+                    store(entry, future.result())
+                except BrokenProcessPool as error:
+                    raise RenderError(f"{uri}: the render worker stopped while rendering it ({error})") from error
         finally:
             self.close(wait=False)  # the worker's exit need not hold up the pages
 
@@ -158,10 +166,18 @@ class Pool:
             if (next_job := self._next_job(self._queue.popleft)) is None:
                 return
             uri, entry, job, args = next_job
-            future = self._executor.submit(_call, job, *args)
-            self._running = entry, future
-            if not self._publish:
-                self._handed.append((entry, future))
+            try:
+                future = self._executor.submit(_call, job, *args)
+            except BrokenProcessPool:  # its worker died: the build renders the job, or the next starts one
+                self._queue.appendleft(next_job)
+                broken, self._executor, self._running = self._executor, None, (None, None)
+            else:
+                self._running, broken = (entry, future), None
+                if not self._publish:
+                    self._handed.append((uri, entry, future))
+        if broken is not None:
+            broken.shutdown(wait=False)
+            return
         if self._publish:
             future.add_done_callback(lambda done: self._published(uri, entry, done))
         future.add_done_callback(self._hand_next)
