@@ -12,7 +12,6 @@ from concurrent.futures.process import BrokenProcessPool
 
 from studykit.core.cache import store
 from studykit.core.output import LOG
-from studykit.core.sources import sources_key
 
 
 def _call(job, *args):
@@ -64,7 +63,7 @@ class Pool:
         # warm_up: (module, function) the worker calls before its first job, e.g. to load WeasyPrint.
         self._executor, self._publish, self._lock = None, publish, threading.Lock()
         self._warm_up = warm_up
-        self._code, self._latest = None, {}  # the worker's package sources; each uri's newest entry
+        self._code, self._latest = None, {}  # the sources a worker imports (serve); each uri's newest entry
         self._queue = collections.deque()  # (uri, entry, job by name, args) not handed yet
         self._running, self._handed = (None, None), []  # the worker's (entry, future); a build's handed
         self._kept = set()  # names of the outputs kept in the cache only, not files of the site
@@ -87,6 +86,7 @@ class Pool:
         render); the next job starts a fresh one. Once a rebuild, not once a job: hashing is I/O."""
         if self._executor is not None and self._code != code:
             self.close(wait=False)
+        self._code = code  # what a worker started from now on imports: start() need not hash again
 
     @property
     def serving(self) -> bool:
@@ -121,7 +121,6 @@ class Pool:
             self._executor = concurrent.futures.ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_exit_with, initargs=(os.getpid(),))
-            self._code = sources_key()
             warm_up = self._executor.submit(_call, self._warm_up) if self._warm_up else \
                 self._executor.submit(int)
             self._running = None, warm_up
