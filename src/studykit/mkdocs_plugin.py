@@ -5,6 +5,7 @@ for the life of `mkdocs serve`, where the render worker and the build's state li
 error shows on every page until the file is fixed; `mkdocs build` stops with the same message.
 """
 
+import functools
 import gc
 from pathlib import Path
 
@@ -37,6 +38,7 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         self.build: site.Build | None = None
         self.problems: list[str] = []  # what `mkdocs serve` shows instead of the pages
         self.code = ""  # under serve: the hash of the sources as last imported
+        self.answering = False  # under serve: whether the server has begun answering requests
 
     def on_startup(self, *, command, dirty):
         """Remember whether this process serves the site; MkDocs then keeps this instance for its life."""
@@ -86,10 +88,15 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
                 files.append(_Rendering.generated(config, uri, abs_src_path=str(content)))
 
     def on_serve(self, server, config, builder):
-        """Rebuild when the worker has kept what the first build left to it (figures, new numbers)."""
+        """Rebuild when the worker has kept what the first build left to it (figures, new numbers);
+        start the worker on it once the server answers."""
         for folder in site.CACHE_WATCHED:
             (path := _cache_dir(config) / folder).mkdir(parents=True, exist_ok=True)
             server.watch(str(path))
+        # The server's loop calls service_actions (socketserver's hook) once it listens, after a
+        # request or a quarter of a second: the first page is not kept waiting by the worker's start.
+        if self.command == "serve":  # (`serve --clean` builds as `mkdocs build` does)
+            server.service_actions = functools.partial(self._answering, server)
         return server
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -139,11 +146,11 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
     @event_priority(-100)  # last: once search has written its index, every file is in the site
     def on_post_build(self, config):
         """Copy in the PDFs once rendered; write the offline worker, sw.js, precaching the built site.
-        Under serve, none: the render worker now starts on what the build left to it."""
+        Under serve, none: the render worker starts on what the build left to it."""
         if self.command != "serve":
             self._copy_renders(config.site_dir)
         worker.write_worker(config.site_dir, config.theme.dirs, serving=self.command == "serve")
-        if self.command == "serve":
+        if self.answering:  # a rebuild; after the first, the server starts the worker (on_serve)
             self.pool.release()
 
     def on_build_error(self, error):
@@ -157,6 +164,12 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
             self.pool.close()
         # The process ends next: a last collection would walk every object the exit frees (0.25 s).
         gc.freeze()
+
+    def _answering(self, server):
+        """In the server's thread, once it listens: start the worker on what the first build left."""
+        del server.service_actions  # once: the server's own (empty) hook from now on
+        self.answering = True
+        self.pool.release()
 
     def _copy_renders(self, site_dir):
         """Copy each PDF into the site once rendered (the pages were written meanwhile). A failed

@@ -105,8 +105,8 @@ class Pool:
             self.start()
 
     def release(self):
-        """Under `mkdocs serve`, once a build is done: start the worker if a job waits for it. Not
-        before: on two cores its start (WeasyPrint's import) slows the build and so the page."""
+        """Under `mkdocs serve`, once a build is done (the first, once the server answers): start the
+        worker if a job waits for it. Not before: on two cores its start slows the page."""
         with self._lock:
             waiting = bool(self._queue)
         if waiting:
