@@ -5,7 +5,6 @@ for the life of `mkdocs serve`, where the render worker and the build's state li
 error shows on every page until the file is fixed; `mkdocs build` stops with the same message.
 """
 
-import functools
 import gc
 from pathlib import Path
 
@@ -74,8 +73,8 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         if self.problems:
             return
         sources = [site.PageSource(file.src_uri, file.dest_uri.rpartition("/")[0] + "/" if "/" in file.dest_uri
-                                   else "", *_body(file.content_string))
-                   for file in files.documentation_pages()]
+                                   else "", body := get_data(file.content_string)[0],
+                                   _body_line(file.content_string, body)) for file in files.documentation_pages()]
         try:
             self.build = site.build_files(self.site, self.pool, sources, markdown.SiteMarkdown(
                 tuple(config.markdown_extensions), dict(config.mdx_configs), Path(config.config_file_path)))
@@ -88,15 +87,16 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
                 files.append(_Rendering.generated(config, uri, abs_src_path=str(content)))
 
     def on_serve(self, server, config, builder):
-        """Rebuild when the worker has kept what the first build left to it (figures, new numbers);
-        start the worker on it once the server answers."""
+        """Start the worker once the server listens; rebuild once it has kept the figures or new numbers."""
         for folder in site.CACHE_WATCHED:
             (path := _cache_dir(config) / folder).mkdir(parents=True, exist_ok=True)
             server.watch(str(path))
-        # The server's loop calls service_actions (socketserver's hook) once it listens, after a
-        # request or a quarter of a second: the first page is not kept waiting by the worker's start.
-        if self.command == "serve":  # (`serve --clean` builds as `mkdocs build` does)
-            server.service_actions = functools.partial(self._answering, server)
+
+        def answering():  # socketserver's hook: the server's loop calls it once it listens
+            del server.service_actions  # once
+            self.answering = True
+            self.pool.release()  # not before: the first page does not wait for the worker's start
+        server.service_actions = answering
         return server
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -125,8 +125,7 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
             self._fail(errors.LessonDataError(f"{page.file.src_uri}: {error}"))
             return site_page.problems(self.problems)
         for path in assets:  # overrides/main.html loads them, on this page only
-            kind = "lesson_scripts" if path.endswith(".js") else "lesson_styles"
-            page.meta.setdefault(kind, []).append(path)
+            page.meta.setdefault("lesson_scripts" if path.endswith(".js") else "lesson_styles", []).append(path)
         return html
 
     def on_env(self, env, config, files):
@@ -145,8 +144,7 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
 
     @event_priority(-100)  # last: once search has written its index, every file is in the site
     def on_post_build(self, config):
-        """Copy in the PDFs once rendered; write the offline worker, sw.js, precaching the built site.
-        Under serve, none: the render worker starts on what the build left to it."""
+        """Copy in the PDFs once rendered (under serve, none); write sw.js, precaching the built site."""
         if self.command != "serve":
             self._copy_renders(config.site_dir)
         worker.write_worker(config.site_dir, config.theme.dirs, serving=self.command == "serve")
@@ -159,17 +157,11 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
             self.pool.close(wait=False)
 
     def on_shutdown(self):
-        """Let the render worker go with the server; leave the process's objects to its exit."""
+        """Let the render worker go with the server; leave the process's objects to its exit (which
+        frees them all: a last collection would walk every one of them, 0.25 s)."""
         if self.pool is not None:
             self.pool.close()
-        # The process ends next: a last collection would walk every object the exit frees (0.25 s).
         gc.freeze()
-
-    def _answering(self, server):
-        """In the server's thread, once it listens: start the worker on what the first build left."""
-        del server.service_actions  # once: the server's own (empty) hook from now on
-        self.answering = True
-        self.pool.release()
 
     def _copy_renders(self, site_dir):
         """Copy each PDF into the site once rendered (the pages were written meanwhile). A failed
@@ -204,11 +196,6 @@ def _app(config):
 
 def _relative_to(page):
     return lambda path: get_relative_url(path, page.url)
-
-
-def _body(source):
-    """A page's body (after the front matter) and the line of the file it starts on."""
-    return (body := get_data(source)[0]), _body_line(source, body)
 
 
 def _body_line(source, body):
