@@ -145,26 +145,30 @@ def test_a_data_error_shows_in_the_browser_and_the_page_comes_back(served, data_
     wait_for_text(url, "0.98")
 
 
-def test_a_fresh_clone_serves_the_page_first_and_the_figures_new_numbers_and_pdfs_follow(tmp_path):
-    """With nothing cached, the page answers at once; the worker draws the figures and the new
-    numbers, the server rebuilds when they are kept, and the PDFs arrive after them."""
+def test_a_fresh_clone_serves_the_page_and_renders_the_figures_new_numbers_and_pdfs_unasked(tmp_path):
+    """With nothing cached, the worker draws the figures and the new numbers, the server rebuilds
+    when they are kept, and the PDFs follow: all of it once the server listens, so a learner who
+    opens the site a while after starting it finds everything there, without having asked first."""
     project = copy_project(tmp_path / "project", cache=False)
+    slug = identity.read_identity(project / "mkdocs.yml").slug
+    pdfs = [f"downloads/{slug}-{name}" for name in ("flashcards.pdf", "worksheet-a4.pdf", "worksheet-letter.pdf")]
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
         cwd=project, env=mkdocs_env(project), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
+        deadline = time.monotonic() + 120  # no request yet: the PDFs show up in the cache by themselves
+        while len(list((project / ".cache").rglob("*.pdf"))) < len(pdfs) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(list((project / ".cache").rglob("*.pdf"))) == len(pdfs), "the PDFs were not rendered unasked"
         url = f"http://127.0.0.1:{port}/practice/"
-        wait_for_text(url, "0.98", deadline_s=120)
-        wait_for(url, lambda body: b'src="../assets/figures/learning-rate.svg"' in body
-                 and b"being drawn" not in body, expected="the figures in place")
+        wait_for(url, lambda body: b"0.98" in body and b'src="../assets/figures/learning-rate.svg"' in body
+                 and b"being drawn" not in body, expected="the page with its figures in place")
         wait_for(url + "lesson-variants/part_a.json", lambda body: b'"variants"' in body,
                  expected="the new numbers")
         assert 'data-lesson-check="part_a"' in _page_text(url)  # the boxes, once the numbers are kept
-        slug = identity.read_identity(project / "mkdocs.yml").slug
-        for name in ("flashcards.pdf", "worksheet-a4.pdf", "worksheet-letter.pdf"):
-            wait_for(url.replace("practice/", f"downloads/{slug}-{name}"), lambda body: body[:5] == b"%PDF-",
-                     expected=f"the {name}")
+        for pdf in pdfs:
+            wait_for(url.replace("practice/", pdf), lambda body: body[:5] == b"%PDF-", expected=f"the {pdf}")
     finally:
         server.terminate()
         server.wait(timeout=30)
