@@ -37,7 +37,7 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         self.build: site.Build | None = None
         self.problems: list[str] = []  # what `mkdocs serve` shows instead of the pages
         self.code = ""  # under serve: the hash of the sources as last imported
-        self.answering = False  # under serve: whether the server has begun answering requests
+        self.answering = False  # under serve: whether the server listens (its loop has turned once)
 
     def on_startup(self, *, command, dirty):
         """Remember whether this process serves the site; MkDocs then keeps this instance for its life."""
@@ -148,7 +148,7 @@ class StudyKitPlugin(BasePlugin[StudyKitConfig]):
         if self.command != "serve":
             self._copy_renders(config.site_dir)
         worker.write_worker(config.site_dir, config.theme.dirs, serving=self.command == "serve")
-        if self.answering:  # a rebuild; after the first, the server starts the worker (on_serve)
+        if self.answering:  # a rebuild; the first build's jobs wait for the server to listen (on_serve)
             self.pool.release()
 
     def on_build_error(self, error):

@@ -105,7 +105,7 @@ class Pool:
             self.start()
 
     def release(self):
-        """Under `mkdocs serve`, once a build is done (the first, once the server answers): start the
+        """Under `mkdocs serve`, once a build is done (the first, once the server listens): start the
         worker if a job waits for it. Not before: on two cores its start slows the page."""
         with self._lock:
             waiting = bool(self._queue)
