@@ -1,4 +1,4 @@
-"""Small helpers for driving a site served on this machine: a free port, and polling a page."""
+"""Small helpers for driving a site served on this machine: a free port, and polling a page or a condition."""
 
 import socket
 import time
@@ -10,6 +10,14 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_until(condition, deadline_s=60.0):
+    """Poll condition() until its value is true or deadline_s has passed; return its last value."""
+    deadline = time.monotonic() + deadline_s
+    while not (value := condition()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return value
 
 
 def wait_for(url, accept, deadline_s=60.0, expected="the expected body"):

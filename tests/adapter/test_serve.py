@@ -5,7 +5,6 @@ import io
 import subprocess
 import signal
 import sys
-import time
 import urllib.request
 from pathlib import Path
 from typing import NamedTuple
@@ -16,7 +15,7 @@ from pypdf import PdfReader
 
 from builds import copy_project, mkdocs_env
 from studykit.core import identity
-from local_http import free_port, wait_for, wait_for_text
+from local_http import free_port, wait_for, wait_for_text, wait_until
 
 
 class Served(NamedTuple):
@@ -76,9 +75,7 @@ def test_a_killed_server_leaves_no_render_worker_behind(served):
     assert helpers, "the deck was rendered, so the server has a render worker"
     served.process.send_signal(signal.SIGTERM)  # as a process manager stops it: no shutdown hooks
     served.process.wait(timeout=30)
-    deadline = time.monotonic() + 30
-    while any(_running(pid) for pid in helpers) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: not any(_running(pid) for pid in helpers), deadline_s=30)
     assert not [pid for pid in helpers if _running(pid)], "a helper process outlived the server"
 
 
@@ -157,10 +154,10 @@ def test_a_fresh_clone_serves_the_page_and_renders_the_figures_new_numbers_and_p
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
         cwd=project, env=mkdocs_env(project), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 120  # no request yet: the PDFs show up in the cache by themselves
-        while len(list((project / ".cache").rglob("*.pdf"))) < len(pdfs) and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert len(list((project / ".cache").rglob("*.pdf"))) == len(pdfs), "the PDFs were not rendered unasked"
+        def kept():  # no request yet: the PDFs show up in the cache by themselves
+            found = list((project / ".cache").rglob("*.pdf"))
+            return found if len(found) >= len(pdfs) else []
+        assert len(wait_until(kept, deadline_s=120)) == len(pdfs), "the PDFs were not rendered unasked"
         url = f"http://127.0.0.1:{port}/practice/"
         wait_for(url, lambda body: b"0.98" in body and b'src="../assets/figures/learning-rate.svg"' in body
                  and b"being drawn" not in body, expected="the page with its figures in place")

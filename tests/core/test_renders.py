@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from local_http import wait_until
 from studykit import site
 from studykit.core import renders
 
@@ -41,9 +42,7 @@ def _logged(log, name):
 
 
 def _wait_until_published(published, uri):
-    deadline = time.monotonic() + 60
-    while uri not in dict(published) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: uri in dict(published))
     return dict(published).get(uri)
 
 
@@ -162,10 +161,7 @@ def _ends_the_worker(started, parent):
 
 
 def _wait_until_exists(path):
-    deadline = time.monotonic() + 60
-    while not Path(path).exists() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert Path(path).exists(), path
+    assert wait_until(Path(path).exists), path
 
 
 def test_a_render_that_ends_the_worker_stops_the_build_naming_its_file(tmp_path):
